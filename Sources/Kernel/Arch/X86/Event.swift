@@ -1,0 +1,21 @@
+// ANCHOR: event-init
+/// Fills the IDT in POK's order: clear it, the CPU exceptions, then the software gates.
+/// Hardware interrupt gates come later, when the BSP registers its devices.
+/// POK: pok_event_init, kernel/arch/x86/event.c
+func eventInit() {
+    IDT.initialize()
+    Exceptions.initialize()
+    #if POK_NEEDS_SYSCALLS
+    syscallInit()
+    #endif
+    #if POK_NEEDS_X86_VMM
+    hypercallInit()
+    #endif
+}
+// ANCHOR_END: event-init
+
+/// POK: pok_arch_init, kernel/arch/x86/arch.c
+func archInit() {
+    GDT.initialize()
+    eventInit()
+}

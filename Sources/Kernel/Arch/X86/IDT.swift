@@ -1,0 +1,34 @@
+/// The interrupt descriptor table: 256 gates in kernel memory, loaded with `lidt`.
+/// POK: pok_idt, kernel/arch/x86/event.c
+enum IDT {
+    nonisolated(unsafe) static var entries = InlineArray<256, UInt64>(repeating: 0)
+
+    static var baseAddress: UInt {
+        withUnsafePointer(to: &entries) { UInt(bitPattern: $0) }
+    }
+
+    // ANCHOR: idt-init
+    /// Clears every gate (P = 0) and points IDTR at the table.
+    /// POK: pok_idt_init, kernel/arch/x86/event.c
+    static func initialize() {
+        for vector in 0..<256 { entries[vector] = 0 }
+        Hardware.loadIDT(base: baseAddress, limit: UInt16(256 * 8 - 1))
+    }
+    // ANCHOR_END: idt-init
+
+    // ANCHOR: idt-set-gate
+    /// Writes one gate whose handler is an entry stub in the kernel code segment.
+    /// POK: pok_idt_set_gate, kernel/arch/x86/event.c
+    static func setGate(_ vector: UInt8, stub: EntryStubID, type: GateType, privilegeLevel: UInt8) {
+        let gate = GateDescriptor(
+            offset: Hardware.entryStubAddress(stub),
+            selector: Selector.kernelCode,
+            type: type,
+            privilegeLevel: privilegeLevel)
+        entries[Int(vector)] = gate.encoded
+    }
+    // ANCHOR_END: idt-set-gate
+
+    /// The gate at `vector` as the kernel wrote it.
+    static func gate(_ vector: UInt8) -> UInt64 { entries[Int(vector)] }
+}

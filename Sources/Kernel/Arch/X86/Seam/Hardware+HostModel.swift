@@ -1,0 +1,57 @@
+#if !POK_BARE_METAL
+import I386HostModel
+
+/// The host side of the hardware seam: the same calls, executed by `I386Machine`.
+/// Entry stubs get synthetic addresses; the machine runs them as the assembly would.
+enum Hardware {
+    static var machine: I386Machine { I386Machine.shared }
+
+    static func outb(_ port: UInt16, _ value: UInt8) { machine.portWrite(port, value) }
+    static func inb(_ port: UInt16) -> UInt8 { machine.portRead(port) }
+    static func loadIDT(base: UInt, limit: UInt16) { machine.loadInterruptDescriptorTable(base: base, limit: limit) }
+    static func loadGDT(base: UInt, limit: UInt16) {}
+    static func loadTaskRegister(_ selector: UInt16) {}
+    static func enableInterrupts() { machine.setInterruptFlag(true) }
+    static func disableInterrupts() { machine.setInterruptFlag(false) }
+    /// `sti; hlt` on the host: the next timer period elapses.
+    static func waitForInterrupt() { machine.advanceClock() }
+
+    /// Stubs live at 0x0010_1000 + 16 * index, as if assembled into the kernel's text.
+    static func entryStubAddress(_ stub: EntryStubID) -> UInt32 {
+        let address = 0x0010_1000 + 16 * stub.tableIndex
+        machine.registerEntryStub(
+            EntryStub(expectsCPUErrorCode: stub.expectsCPUErrorCode, returnsInEAX: stub.returnsInEAX) { frame in
+                InterruptDispatch.enter(stub, frame: frame.assumingMemoryBound(to: InterruptFrame.self))
+            },
+            at: address)
+        return address
+    }
+
+    static func enterPartition(eip: UInt32, esp: UInt32, codeSelector: UInt16, dataSelector: UInt16) {
+        machine.enterUserMode(eip: eip, esp: esp, codeSelector: codeSelector, dataSelector: dataSelector)
+    }
+
+    nonisolated(unsafe) private static var partitionBuffers: [UnsafeMutableRawBufferPointer] = []
+
+    /// Host memory standing in for a partition's segment (allocated once, reused).
+    static func partitionMemory(_ partition: Int) -> (base: UInt, size: UInt32) {
+        let size = 0x1_0000
+        while partitionBuffers.count <= partition {
+            partitionBuffers.append(.allocate(byteCount: size, alignment: 4096))
+        }
+        return (UInt(bitPattern: partitionBuffers[partition].baseAddress!), UInt32(size))
+    }
+
+    static func loadPartitionImage(into base: UInt, size: UInt32) {
+        UnsafeMutableRawPointer(bitPattern: base)!.initializeMemory(as: UInt8.self, repeating: 0, count: Int(size))
+    }
+
+    /// Records the exit code and unwinds to the code that issued the interrupt.
+    static func exitEmulator(_ code: UInt8) {
+        machine.portWrite(0xF4, code)
+        machine.stopPartition()
+    }
+
+    static func physicalPointer(_ address: UInt32) -> UnsafeRawPointer? { nil }
+}
+#endif

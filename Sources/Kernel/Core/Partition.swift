@@ -1,0 +1,53 @@
+/// A partition: its memory, its segments, and the switch into it at CPL 3.
+/// POK: pok_partition_t and pok_partition_init, kernel/core/partition.c
+public struct Partition {
+    /// Where the partition's segments start (linear address); every pointer it passes is relative to it.
+    public var baseAddress: UInt
+    public var size: UInt32
+
+    /// True when `offset ..< offset + length` lies inside the partition.
+    /// POK: pok_check_ptr_in_partition, kernel/core/partition.c
+    public func contains(offset: UInt32, length: UInt32) -> Bool {
+        let end = UInt64(offset) + UInt64(length)
+        return end <= UInt64(size)
+    }
+
+    /// The kernel's pointer to a partition-relative address (valid only after `contains`).
+    public func pointer(_ offset: UInt32) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: baseAddress + UInt(offset))!
+    }
+}
+
+enum Partitions {
+    nonisolated(unsafe) static var table = InlineArray<1, Partition>(repeating: Partition(baseAddress: 0, size: 0))
+
+    // ANCHOR: partition-init
+    /// Loads the partition image and gives it a code and a data segment based at its memory.
+    /// POK: pok_partition_init, kernel/core/partition.c
+    static func initialize() {
+        let memory = Hardware.partitionMemory(0)
+        table[0] = Partition(baseAddress: memory.base, size: memory.size)
+        Hardware.loadPartitionImage(into: memory.base, size: memory.size)
+        GDT.createPartitionSpace(0, base: memory.base, size: memory.size)
+    }
+    // ANCHOR_END: partition-init
+
+    // ANCHOR: partition-start
+    /// Drops to CPL 3 at the partition's first instruction (offset 0) with its stack at the top
+    /// of its segment. POK: pok_partition_setup_main_thread + pok_context_switch
+    static func start(_ partition: Int) {
+        Hardware.enterPartition(
+            eip: 0,
+            esp: table[partition].size - 16,
+            codeSelector: Selector.partitionCode(partition),
+            dataSelector: Selector.partitionData(partition))
+    }
+    // ANCHOR_END: partition-start
+
+    /// The partition whose code segment is `cs`, if any.
+    static func owning(codeSelector cs: UInt32) -> Partition? {
+        let index = Selector.partition(ofCodeSelector: cs)
+        guard cs & 3 == 3, index >= 0, index < 1 else { return nil }
+        return table[index]
+    }
+}

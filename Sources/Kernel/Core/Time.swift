@@ -1,0 +1,37 @@
+/// The kernel's clock: a tick counter the PIT advances at 1 kHz.
+/// POK: pok_tick_counter and pok_time_init, kernel/core/time.c
+enum Time {
+    nonisolated(unsafe) static var ticks: UInt32 = 0
+    /// Print a progress line every this many ticks (0: never).
+    nonisolated(unsafe) static var reportInterval: UInt32 = 10
+
+    /// POK: pok_time_init → pok_bsp_time_init
+    static func initialize() {
+        ticks = 0
+        PIT.initialize()
+    }
+
+    // ANCHOR: clock-interrupt
+    /// One timer interrupt. POK: the body of pit_interrupt, kernel/arch/x86/x86-qemu/pit.c
+    static func clockInterrupt() {
+        ticks &+= 1
+        if reportInterval != 0, ticks % reportInterval == 0 {
+            Console.write("[time] tick ")
+            Console.writeDecimal(ticks)
+            Console.newline()
+        }
+        if RunReport.tickBudget != 0, ticks >= RunReport.tickBudget {
+            RunReport.finish(.tickBudget)
+        }
+    }
+    // ANCHOR_END: clock-interrupt
+
+    /// Waits with interrupts on until the clock has advanced (one partition, one thread: there
+    /// is nobody else to run). POK: pok_thread_sleep, kernel/core/thread.c
+    static func sleep(milliseconds: UInt32) {
+        let wakeUp = ticks &+ milliseconds * 1000 / PIT.frequencyHz
+        Hardware.enableInterrupts()
+        while ticks < wakeUp && !RunReport.finished { Hardware.waitForInterrupt() }
+        Hardware.disableInterrupts()
+    }
+}

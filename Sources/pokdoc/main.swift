@@ -1,0 +1,2 @@
+import PokdocKit
+print("pokdoc")
