@@ -1,9 +1,10 @@
 /// A host-side model of the i386 protected-mode interrupt machinery, precise where the course
-/// needs it (Intel SDM Vol. 2A "INT n", Vol. 3A §6.10–6.12): the IDT is read from real memory as
-/// 8-byte descriptors, `int n` checks the gate's presence, type and DPL, a privilege change pushes
-/// SS, ESP, EFLAGS, CS, EIP on the stack named by the TSS, interrupt gates clear IF, trap gates
-/// keep it, and `iret` undoes it all. Faults while delivering escalate to #DF and then to a
-/// triple fault, as on the CPU.
+/// needs it (Intel SDM Vol. 2A "INT n", Vol. 3A §6.10–6.15): the IDT is read from real memory as
+/// 8-byte descriptors, `int n` checks the gate's limit, type, DPL and presence in the SDM's order,
+/// a privilege change pushes SS, ESP, EFLAGS, CS, EIP on the stack named by the TSS, interrupt
+/// gates clear IF, trap gates keep it, and `iret` undoes it all. A fault while delivering an event
+/// is handled as SDM Table 6-5 says: serially, or as a double fault (#DF), and a fault while
+/// delivering #DF is a triple fault (shutdown).
 ///
 /// The kernel sees this model only through its hardware seam; tests drive it directly.
 public final class I386Machine: @unchecked Sendable {
@@ -25,12 +26,18 @@ public final class I386Machine: @unchecked Sendable {
     public let pic = PIC8259Pair()
     public let pit = PIT8253()
     public let serial = SerialPort()
-    /// The value written to QEMU's isa-debug-exit port, if any.
+    /// The value written to QEMU's isa-debug-exit port, if any. Once it is set the emulator has
+    /// exited: nothing is delivered any more (every later event's outcome is `.poweredOff`).
     public private(set) var debugExitCode: UInt8?
-    /// Every delivery, in order: what a test asserts about.
+    /// Every delivery that reached a handler, in order: what a test asserts about.
     public private(set) var deliveries: [Delivery] = []
+    /// Every fault raised while the CPU tried to deliver an event (SDM §6.15, Table 6-5), in order.
+    public private(set) var deliveryFaults: [DeliveryFault] = []
     /// Set when the kernel stopped the running partition from inside a handler.
     public private(set) var partitionStopped = false
+    /// Called after the CPU and the entry stub built the interrupt frame, just before the kernel's
+    /// handler runs: a test's window on the frame (POK's `interrupt_frame`, lowest address first).
+    public var handlerProbe: ((Delivery, UnsafeMutableRawPointer) -> Void)?
 
     public init(kernelStackSize: Int = 16 * 1024) {
         kernelStack = UnsafeMutableRawBufferPointer.allocate(byteCount: kernelStackSize, alignment: 16)
@@ -39,7 +46,7 @@ public final class I386Machine: @unchecked Sendable {
 
     deinit { kernelStack.deallocate() }
 
-    /// Power-on state: ring 0, interrupts off, no IDT, no stubs.
+    /// Power-on state: ring 0, interrupts off, no IDT, no stubs, devices reset.
     public func reset() {
         registers = Registers()
         registers.cs = 0x08
@@ -49,12 +56,17 @@ public final class I386Machine: @unchecked Sendable {
         idtLimit = 0
         entryStubs = [:]
         deliveries = []
+        deliveryFaults = []
         debugExitCode = nil
         partitionStopped = false
+        handlerProbe = nil
         pic.reset()
         pit.reset()
         serial.reset()
     }
+
+    /// True once the kernel wrote QEMU's exit port.
+    public var poweredOff: Bool { debugExitCode != nil }
 
     // MARK: Privileged instructions the kernel's seam performs
 
@@ -68,6 +80,7 @@ public final class I386Machine: @unchecked Sendable {
         entryStubs[address] = stub
     }
 
+    /// `sti` / `cli`.
     public func setInterruptFlag(_ enabled: Bool) {
         if enabled { registers.eflags |= EFLAGS.interruptEnable } else { registers.eflags &= ~EFLAGS.interruptEnable }
     }
@@ -80,7 +93,7 @@ public final class I386Machine: @unchecked Sendable {
         case 0x20, 0x21, 0xA0, 0xA1: pic.write(port: port, value: value)
         case 0x40...0x43: pit.write(port: port, value: value)
         case 0x3F8...0x3FF: serial.write(port: port, value: value)
-        case 0xF4: debugExitCode = value
+        case 0xF4: if debugExitCode == nil { debugExitCode = value }
         default: break
         }
     }
@@ -112,35 +125,53 @@ public final class I386Machine: @unchecked Sendable {
 
     // MARK: Instructions a partition executes
 
-    /// `int n` (the 2-byte `CD ib`): software interrupt with the SDM's privilege check.
+    /// `int n` (the 2-byte `CD ib`): software interrupt with the SDM's privilege check. The saved
+    /// EIP is the next instruction; if delivery faults, the fault's EIP is the `int` itself.
     @discardableResult
     public func softwareInterrupt(_ vector: UInt8) -> Outcome {
-        registers.eip &+= 2  // the saved EIP is the instruction after `int n`
-        return deliver(vector: vector, source: .software, errorCode: nil, faultingEIP: registers.eip &- 2)
+        guard !poweredOff else { return .poweredOff }
+        let instruction = registers.eip
+        registers.eip &+= 2
+        return deliver(vector: vector, source: .software, errorCode: nil, faultingEIP: instruction)
     }
 
-    /// An exception the current instruction raises (e.g. `ud2` → 6, `div` by 0 → 0).
-    /// Faults save the EIP of the faulting instruction.
+    /// An exception the current instruction raises (e.g. `ud2` → 6, `div` by 0 → 0). Faults save
+    /// the EIP of the faulting instruction. The CPU pushes an error code only for the vectors that
+    /// have one (8, 10–14, 17, 21, 29, 30), 0 unless `errorCode` says otherwise; for the others
+    /// `errorCode` is ignored, as the CPU pushes nothing.
     @discardableResult
     public func raiseException(_ vector: UInt8, errorCode: UInt32? = nil) -> Outcome {
-        deliver(vector: vector, source: .exception, errorCode: errorCode, faultingEIP: registers.eip)
+        guard !poweredOff else { return .poweredOff }
+        let pushed: UInt32? = Self.exceptionHasErrorCode(vector) ? (errorCode ?? 0) : nil
+        return deliver(vector: vector, source: .exception, errorCode: pushed, faultingEIP: registers.eip)
     }
 
     /// One period of the PIT: IRQ 0 fires if the kernel programmed the timer.
     @discardableResult
     public func advanceClock() -> Outcome {
-        pit.divisor == 0 ? .masked : raiseIRQ(0)
+        guard !poweredOff else { return .poweredOff }
+        return pit.divisor == 0 ? .masked : raiseIRQ(0)
     }
 
-    /// A PIC line asserts: delivered only when IF is set and the line is unmasked.
+    /// A PIC line asserts: delivered only when IF is set and the line is unmasked. With IF clear
+    /// the request stays pending in the PIC (`pic.master.pending`) and nothing runs.
     @discardableResult
     public func raiseIRQ(_ line: UInt8) -> Outcome {
+        guard !poweredOff else { return .poweredOff }
         guard let vector = pic.acknowledge(line: line) else { return .masked }
         guard interruptsEnabled else {
             pic.leavePending(line: line)
             return .masked
         }
         return deliver(vector: vector, source: .hardware, errorCode: nil, faultingEIP: registers.eip)
+    }
+
+    /// The exceptions for which the CPU pushes an error code (SDM Vol. 3A Table 6-1).
+    public static func exceptionHasErrorCode(_ vector: UInt8) -> Bool {
+        switch vector {
+        case 8, 10, 11, 12, 13, 14, 17, 21, 29, 30: true
+        default: false
+        }
     }
 
     // MARK: Delivery
@@ -154,8 +185,10 @@ public final class I386Machine: @unchecked Sendable {
         case partitionStopped
         /// An IRQ that was masked at the PIC or by IF.
         case masked
-        /// Delivery faulted while delivering a double fault: the CPU resets.
+        /// Delivery faulted while delivering a double fault: the CPU shuts down (QEMU resets).
         case tripleFault
+        /// The emulator had already exited (isa-debug-exit): nothing ran.
+        case poweredOff
     }
 
     public struct Delivery: Sendable, Equatable {
@@ -164,31 +197,89 @@ public final class I386Machine: @unchecked Sendable {
         public var source: Source
         /// CPL before delivery.
         public var fromCPL: UInt8
-        /// IF as the handler saw it.
+        /// IF just after the CPU entered the handler through the gate (before the entry stub's
+        /// own `cli`): false for an interrupt gate, unchanged for a trap gate (SDM §6.12.1.3).
         public var interruptsEnabledInHandler: Bool
+        /// What the CPU pushed, in push order: [SS, ESP,] EFLAGS, CS, EIP [, error code].
+        public var pushedByCPU: [UInt32]
+
+        public init(vector: UInt8, errorCode: UInt32?, source: Source, fromCPL: UInt8,
+                    interruptsEnabledInHandler: Bool, pushedByCPU: [UInt32]) {
+            self.vector = vector
+            self.errorCode = errorCode
+            self.source = source
+            self.fromCPL = fromCPL
+            self.interruptsEnabledInHandler = interruptsEnabledInHandler
+            self.pushedByCPU = pushedByCPU
+        }
     }
 
-    private enum DeliveryFault: Error { case fault(vector: UInt8, errorCode: UInt32) }
+    /// A fault raised while delivering `attemptedVector` (e.g. #GP for a DPL-0 gate, #NP for a
+    /// gate with P = 0), and what the CPU did next.
+    public struct DeliveryFault: Sendable, Equatable {
+        public var attemptedVector: UInt8
+        public var faultVector: UInt8
+        public var errorCode: UInt32
+        public var resolution: Resolution
+
+        public init(attemptedVector: UInt8, faultVector: UInt8, errorCode: UInt32, resolution: Resolution) {
+            self.attemptedVector = attemptedVector
+            self.faultVector = faultVector
+            self.errorCode = errorCode
+            self.resolution = resolution
+        }
+
+        public enum Resolution: Sendable, Equatable {
+            /// The fault is delivered in place of the event (SDM Table 6-5: "handle serially").
+            case deliveredSerially
+            /// First and second exception combine into a double fault (#DF, error code 0).
+            case doubleFault
+            /// A fault while delivering #DF: shutdown.
+            case tripleFault
+        }
+    }
+
+    private enum DeliveryError: Error { case fault(vector: UInt8, errorCode: UInt32) }
+
+    /// SDM Vol. 3A Table 6-4: the exception classes that decide whether two faults make a #DF.
+    private enum FaultClass { case benign, contributory, pageFault, doubleFault }
+
+    private static func faultClass(_ vector: UInt8, source: Source) -> FaultClass {
+        guard source == .exception else { return .benign }  // INT n and IRQs are benign events
+        switch vector {
+        case 0, 10, 11, 12, 13: return .contributory
+        case 14: return .pageFault
+        case 8: return .doubleFault
+        default: return .benign
+        }
+    }
 
     private func deliver(vector: UInt8, source: Source, errorCode: UInt32?, faultingEIP: UInt32) -> Outcome {
         var vector = vector
         var errorCode = errorCode
         var source = source
-        var nesting = 0
         while true {
             do {
                 return try deliverOnce(vector: vector, source: source, errorCode: errorCode)
-            } catch let DeliveryFault.fault(faultVector, faultError) {
-                // A fault raised while delivering: contributory faults escalate (SDM Table 6-5).
-                nesting += 1
-                if nesting >= 2 || vector == 8 { return .tripleFault }
+            } catch let DeliveryError.fault(faultVector, faultError) {
+                // SDM Table 6-5: first event × second (the fault) → serial, #DF or shutdown.
+                let first = Self.faultClass(vector, source: source)
+                let second = Self.faultClass(faultVector, source: .exception)
+                let resolution: DeliveryFault.Resolution
+                switch (first, second) {
+                case (.doubleFault, _): resolution = .tripleFault
+                case (.contributory, .contributory), (.pageFault, .contributory), (.pageFault, .pageFault):
+                    resolution = .doubleFault
+                default: resolution = .deliveredSerially
+                }
+                deliveryFaults.append(DeliveryFault(
+                    attemptedVector: vector, faultVector: faultVector, errorCode: faultError, resolution: resolution))
+                // The faulting instruction is re-executed after the handler: save its EIP.
                 registers.eip = faultingEIP
-                if vector == 13 || vector == 11 || vector == 10 || vector == 12 {
-                    vector = 8
-                    errorCode = 0
-                } else {
-                    vector = faultVector
-                    errorCode = faultError
+                switch resolution {
+                case .tripleFault: return .tripleFault
+                case .doubleFault: vector = 8; errorCode = 0
+                case .deliveredSerially: vector = faultVector; errorCode = faultError
                 }
                 source = .exception
             } catch {
@@ -198,56 +289,60 @@ public final class I386Machine: @unchecked Sendable {
     }
 
     private func deliverOnce(vector: UInt8, source: Source, errorCode: UInt32?) throws -> Outcome {
-        let selectorErrorCode = UInt32(vector) * 8 + 2 + (source == .software ? 0 : 1)
+        // error_code(vector, IDT = 1, EXT): EXT is 0 only for INT n (SDM Vol. 2A "INT n").
+        let idtErrorCode = UInt32(vector) * 8 + 2 + (source == .software ? 0 : 1)
         // The gate must lie inside the IDT limit.
         guard UInt(vector) * 8 + 7 <= UInt(idtLimit), idtBase != 0 else {
-            throw DeliveryFault.fault(vector: 13, errorCode: selectorErrorCode)
+            throw DeliveryError.fault(vector: 13, errorCode: idtErrorCode)
         }
         let gate = GateView(bytes: UnsafeRawPointer(bitPattern: idtBase + UInt(vector) * 8)!)
-        // Only interrupt, trap and task gates are valid in the IDT.
+        // Only interrupt, trap and task gates are valid in the IDT (this model runs no task
+        // switches, so a task gate faults too). An all-zero entry has type 0: #GP, not #NP.
         guard gate.isInterruptGate || gate.isTrapGate else {
-            throw DeliveryFault.fault(vector: 13, errorCode: selectorErrorCode)
+            throw DeliveryError.fault(vector: 13, errorCode: idtErrorCode)
         }
         // INT n from a ring less privileged than the gate allows: #GP(vector*8+2).
         if source == .software, gate.dpl < cpl {
-            throw DeliveryFault.fault(vector: 13, errorCode: selectorErrorCode)
+            throw DeliveryError.fault(vector: 13, errorCode: idtErrorCode)
         }
         guard gate.present else {
-            throw DeliveryFault.fault(vector: 11, errorCode: selectorErrorCode)
+            throw DeliveryError.fault(vector: 11, errorCode: idtErrorCode)
         }
         guard let stub = entryStubs[gate.offset], gate.selector == 0x08 else {
             // A handler address that is not code: the model cannot execute it.
-            throw DeliveryFault.fault(vector: 13, errorCode: UInt32(gate.selector & 0xFFFC))
+            throw DeliveryError.fault(vector: 13, errorCode: UInt32(gate.selector & 0xFFFC))
         }
 
         let interrupted = registers
         let fromCPL = cpl
         var stack = StackWriter(machine: self)
+        var pushed: [UInt32] = []
         if fromCPL != 0 {
             // Privilege change: switch to SS0:ESP0 and save the old stack first.
             stack.reset()
-            stack.push(UInt32(interrupted.ss))
-            stack.push(interrupted.esp)
+            pushed += [UInt32(interrupted.ss), interrupted.esp]
         } else {
             stack.continueAt(interrupted.esp)
         }
-        stack.push(interrupted.eflags)
-        stack.push(UInt32(interrupted.cs))
-        stack.push(interrupted.eip)
-        if let errorCode { stack.push(errorCode) }
+        pushed += [interrupted.eflags, UInt32(interrupted.cs), interrupted.eip]
+        if let errorCode { pushed.append(errorCode) }
+        for value in pushed { stack.push(value) }
 
         registers.cs = gate.selector
         registers.ss = kernelStackSegment
         if gate.isInterruptGate { registers.eflags &= ~EFLAGS.interruptEnable }
         registers.eflags &= ~(EFLAGS.trap | EFLAGS.nested | EFLAGS.resume | EFLAGS.virtual8086)
 
-        deliveries.append(Delivery(
+        let delivery = Delivery(
             vector: vector, errorCode: errorCode, source: source, fromCPL: fromCPL,
-            interruptsEnabledInHandler: interruptsEnabled))
+            interruptsEnabledInHandler: interruptsEnabled, pushedByCPU: pushed)
+        deliveries.append(delivery)
 
-        // The entry stub: fake error code if the CPU pushed none, pusha, push ds, push es.
-        // Like the assembly, the stub trusts its vector: a stub that expects no CPU error code
-        // always makes room for a fake one.
+        // The entry stub (Sources/Runtime/entry-stubs.S): `cli`, a fake error code if the CPU
+        // pushed none, pusha, push ds, push es, load the kernel data segment. Like the assembly,
+        // the stub trusts its vector: a stub that expects no CPU error code always makes room
+        // for a fake one.
+        registers.eflags &= ~EFLAGS.interruptEnable
         if !stub.expectsCPUErrorCode { stack.push(0) }
         let espBeforePusha = stack.esp
         stack.push(interrupted.eax)
@@ -265,8 +360,10 @@ public final class I386Machine: @unchecked Sendable {
         registers.ds = 0x10
         registers.es = 0x10
 
+        handlerProbe?(delivery, frame)
         let result = stub.handler(frame)
         if partitionStopped { return .partitionStopped }
+        // GATE_ENTRY: `movl %eax, 40(%esp)`, the saved EAX (frame offset 36).
         if stub.returnsInEAX { frame.storeBytes(of: result, toByteOffset: 36, as: UInt32.self) }
 
         // Epilogue: pop es, ds, popa, drop the error code, iret.
@@ -282,12 +379,12 @@ public final class I386Machine: @unchecked Sendable {
         registers.ecx = reader.pop()
         registers.eax = reader.pop()
         _ = reader.pop()  // error code
-        try interruptReturn(&reader)
+        interruptReturn(&reader)
         return .returned
     }
 
     /// `iret`: pops EIP, CS, EFLAGS, and SS:ESP when returning to an outer ring.
-    private func interruptReturn(_ reader: inout StackReader) throws {
+    private func interruptReturn(_ reader: inout StackReader) {
         let eip = reader.pop()
         let cs = UInt16(truncatingIfNeeded: reader.pop())
         let eflags = reader.pop()
@@ -321,9 +418,14 @@ public struct Registers: Sendable, Equatable {
 
 /// EFLAGS bits the model touches (SDM Vol. 1 §3.4.3).
 public enum EFLAGS {
+    public static let carry: UInt32 = 1 << 0
     public static let reserved: UInt32 = 1 << 1
+    public static let zero: UInt32 = 1 << 6
+    public static let sign: UInt32 = 1 << 7
     public static let trap: UInt32 = 1 << 8
     public static let interruptEnable: UInt32 = 1 << 9
+    public static let direction: UInt32 = 1 << 10
+    public static let overflow: UInt32 = 1 << 11
     public static let nested: UInt32 = 1 << 14
     public static let resume: UInt32 = 1 << 16
     public static let virtual8086: UInt32 = 1 << 17
@@ -348,7 +450,7 @@ public struct EntryStub: @unchecked Sendable {
 
 /// Reads an 8-byte IDT gate descriptor exactly as the CPU does (SDM Vol. 3A Figure 6-2),
 /// independently of the kernel's encoder so tests can catch a wrong bit.
-public struct GateView {
+public struct GateView: Sendable, Equatable {
     public let low: UInt32
     public let high: UInt32
 
@@ -362,14 +464,25 @@ public struct GateView {
         self.high = high
     }
 
+    /// The descriptor as a little-endian quadword (bytes 0–3 are `low`).
+    public init(_ encoded: UInt64) {
+        self.init(low: UInt32(truncatingIfNeeded: encoded), high: UInt32(truncatingIfNeeded: encoded >> 32))
+    }
+
+    /// Bytes 0–1 and 6–7.
     public var offset: UInt32 { (high & 0xFFFF_0000) | (low & 0xFFFF) }
+    /// Bytes 2–3.
     public var selector: UInt16 { UInt16(low >> 16) }
+    /// Byte 4: bits 7:5 must be 0 in an interrupt or trap gate, 4:0 are unused.
+    public var reservedByte: UInt8 { UInt8(high & 0xFF) }
     public var present: Bool { high & (1 << 15) != 0 }
     public var dpl: UInt8 { UInt8((high >> 13) & 3) }
     /// Bits 12:8 of the high dword: S=0 and the 4-bit type.
     public var typeBits: UInt8 { UInt8((high >> 8) & 0x1F) }
     public var isInterruptGate: Bool { typeBits == 0x0E }
     public var isTrapGate: Bool { typeBits == 0x0F }
+    public var isTaskGate: Bool { typeBits == 0x05 }
+    /// Byte 5: P | DPL | S | type.
     public var attributeByte: UInt8 { UInt8((high >> 8) & 0xFF) }
 }
 
@@ -392,12 +505,13 @@ struct StackWriter {
         let base = UInt(bitPattern: machine.kernelStack.baseAddress!)
         let top = UInt(bitPattern: machine.kernelStackTop)
         let candidate = (base & ~UInt(0xFFFF_FFFF)) | UInt(esp)
-        pointer = (candidate > base + 64 && candidate <= top) ? UnsafeMutableRawPointer(bitPattern: candidate)! : machine.kernelStackTop
+        pointer = (candidate > base + 256 && candidate <= top) ? UnsafeMutableRawPointer(bitPattern: candidate)! : machine.kernelStackTop
     }
 
     var esp: UInt32 { UInt32(truncatingIfNeeded: UInt(bitPattern: pointer)) }
 
     mutating func push(_ value: UInt32) {
+        precondition(pointer - 4 >= machine.kernelStack.baseAddress!, "I386Machine: kernel stack overflow")
         pointer -= 4
         pointer.storeBytes(of: value, as: UInt32.self)
     }

@@ -125,7 +125,9 @@ IRQ_ENTRY 13
 IRQ_ENTRY 14
 IRQ_ENTRY 15
 
+#ifdef POK_NEEDS_SYSCALLS
 GATE_ENTRY pok_syscall_entry, pok_syscall_gate
+#endif
 
 #ifdef POK_NEEDS_X86_VMM
 GATE_ENTRY pok_hypercall_entry, pok_hypercall_gate
@@ -144,7 +146,11 @@ pok_entry_stub_table:
     .long pok_irq_entry_4, pok_irq_entry_5, pok_irq_entry_6, pok_irq_entry_7
     .long pok_irq_entry_8, pok_irq_entry_9, pok_irq_entry_10, pok_irq_entry_11
     .long pok_irq_entry_12, pok_irq_entry_13, pok_irq_entry_14, pok_irq_entry_15
+#ifdef POK_NEEDS_SYSCALLS
     .long pok_syscall_entry
+#else
+    .long 0
+#endif
 #ifdef POK_NEEDS_X86_VMM
     .long pok_hypercall_entry
 #else

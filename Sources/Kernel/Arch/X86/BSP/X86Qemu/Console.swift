@@ -56,3 +56,7 @@ public enum Console {
         }
     }
 }
+
+/// Embedded Swift's `print` ends here (through libc's putchar).
+@_cdecl("pok_putchar")
+func pokPutchar(_ byte: UInt8) { Console.writeByte(byte) }

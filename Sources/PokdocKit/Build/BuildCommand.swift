@@ -1,0 +1,76 @@
+import Foundation
+import Subprocess
+
+/// One step of the bare-metal build that failed, with the tool's own message.
+public struct BuildFailure: Error, CustomStringConvertible, Sendable {
+    public var step: String
+    public var commandLine: String
+    public var output: String
+    public var exitCode: Int32?
+
+    public var description: String {
+        var text = "build failed at step '\(step)'"
+        if let exitCode { text += " (exit \(exitCode))" }
+        text += "\n$ \(commandLine)\n\(output)"
+        return text
+    }
+}
+
+/// Runs a build tool and returns its combined output, or throws `BuildFailure` with it.
+func runBuildTool(step: String, _ executable: String, _ arguments: [String], workingDirectory: URL? = nil) async throws -> String {
+    let commandLine = ([executable] + arguments).map(shellEscaped).joined(separator: " ")
+    let status: TerminationStatus
+    let output: String
+    do {
+        let result = try await Subprocess.run(
+            .path(.init(executable)),
+            arguments: Arguments(arguments),
+            workingDirectory: workingDirectory.map { .init($0.path) },
+            output: .string(limit: 4 << 20),
+            error: .combinedWithOutput)
+        status = result.terminationStatus
+        output = result.standardOutput
+    } catch {
+        throw BuildFailure(step: step, commandLine: commandLine, output: "could not start: \(error)", exitCode: nil)
+    }
+    guard case .exited(0) = status else {
+        var code: Int32?
+        if case .exited(let value) = status { code = Int32(value) }
+        throw BuildFailure(step: step, commandLine: commandLine, output: output, exitCode: code)
+    }
+    return output
+}
+
+func shellEscaped(_ word: String) -> String {
+    if word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:+,@".contains($0) }) { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// FNV-1a: a stable content hash for build cache keys (not for security).
+struct ContentHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0100_0000_01b3
+        }
+        value ^= 0xFF
+        value &*= 0x0100_0000_01b3
+    }
+
+    mutating func add(_ text: String) { add(text.utf8) }
+
+    mutating func add(file url: URL) throws {
+        add(url.path)
+        add(try Data(contentsOf: url))
+    }
+
+    var hex: String { String(value, radix: 16, uppercase: false).leftPadded(to: 16) }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,31 @@
+/// A QEMU scenario: boot the chapter's kernel with one partition program and check the
+/// transcript. Patterns are regular expressions matched against display lines (the run's nonce
+/// shows as `<nonce>`); `expect` must match lines in order, `reject` must match none.
+public struct Scenario: Codable, Sendable, Equatable {
+    public var name: String
+    public var summary: String?
+    /// Partition program, relative to the chapter (default: the chapter's program).
+    public var program: String?
+    /// BSP override (default: the chapter's).
+    public var bsp: BoardSupportPackage?
+    /// Extra POK_NEEDS_* for this scenario.
+    public var needs: [String]?
+    public var ticks: Int?
+    public var expect: [String]?
+    public var reject: [String]?
+    /// The `POK END` status the kernel must report (e.g. tick-budget, partition-fault, done).
+    public var end: String?
+    /// The runner verdict this scenario must get (default pass).
+    public var verdict: String?
+    /// Compare the transcript with transcripts/<name>.txt.
+    public var transcript: Bool?
+    /// Where the chapter explains what this scenario checks (shown on failure).
+    public var section: String?
+
+    public init(name: String, program: String? = nil, bsp: BoardSupportPackage? = nil, ticks: Int? = nil) {
+        self.name = name
+        self.program = program
+        self.bsp = bsp
+        self.ticks = ticks
+    }
+}

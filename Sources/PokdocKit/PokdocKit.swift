@@ -1,2 +1,0 @@
-/// PokdocKit: chapters, the bare-metal build, the QEMU runner, checks and grading.
-public enum PokdocKit {}

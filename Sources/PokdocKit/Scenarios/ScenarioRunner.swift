@@ -1,0 +1,136 @@
+import Foundation
+
+/// The result of one QEMU scenario: a verdict and, when it did not pass, every reason.
+public struct ScenarioOutcome: Codable, Sendable {
+    public var chapter: Int
+    public var scenario: String
+    public var bsp: BoardSupportPackage
+    public var passed: Bool
+    /// The runner's verdict (`build-error` when the image did not build).
+    public var verdict: Verdict
+    public var problems: [String]
+    /// One sentence per fault the kernel reported.
+    public var faultExplanations: [String]
+    public var run: QEMURunResult?
+}
+
+/// Builds a scenario's kernel, boots it, and checks the transcript against the chapter's
+/// expectations.
+public struct ScenarioRunner: Sendable {
+    public let course: Course
+    public var options: QEMURunOptions
+    public var toolchain: Toolchain
+
+    public init(course: Course, options: QEMURunOptions = QEMURunOptions(), toolchain: Toolchain = .locate()) {
+        self.course = course
+        self.options = options
+        self.toolchain = toolchain
+    }
+
+    public func run(
+        _ scenario: Scenario, of chapter: Chapter, bsp: BoardSupportPackage? = nil,
+        recordTranscript: Bool = false,
+        onLine: (@Sendable (SerialLine) -> Void)? = nil
+    ) async -> ScenarioOutcome {
+        let board = scenario.bsp ?? bsp ?? chapter.frontMatter.bsp
+        var outcome = ScenarioOutcome(
+            chapter: chapter.number, scenario: scenario.name, bsp: board, passed: false,
+            verdict: .buildError, problems: [], faultExplanations: [], run: nil)
+        let image: KernelImage
+        do {
+            let configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
+            image = try await BareMetalBuild(course: course, toolchain: toolchain).build(configuration)
+        } catch {
+            outcome.problems = ["build-error: \(error)"]
+            return outcome
+        }
+        var options = self.options
+        options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.frontMatter.ticks ?? 200)"]
+        let result: QEMURunResult
+        do {
+            result = try await QEMURunner(options: options).run(image: image.elf.path, onLine: onLine)
+        } catch {
+            outcome.verdict = .noBoot
+            outcome.problems = ["QEMU could not run: \(error)"]
+            return outcome
+        }
+        outcome.run = result
+        if recordTranscript {
+            do {
+                try FileManager.default.createDirectory(at: chapter.transcriptsDirectory, withIntermediateDirectories: true)
+                try Self.transcriptText(result).write(
+                    to: chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt"), atomically: true, encoding: .utf8)
+            } catch {
+                outcome.problems = ["could not record the transcript: \(error)"]
+                return outcome
+            }
+        }
+        outcome.verdict = result.verdict
+        outcome.faultExplanations = result.faults.map(FaultExplainer.explain)
+        outcome.problems = check(result, against: scenario, chapter: chapter)
+        outcome.passed = outcome.problems.isEmpty
+        return outcome
+    }
+
+    /// Every way `result` differs from what the scenario expects.
+    public func check(_ result: QEMURunResult, against scenario: Scenario, chapter: Chapter) -> [String] {
+        var problems: [String] = []
+        let expectedVerdict = scenario.verdict ?? Verdict.pass.rawValue
+        if result.verdict.rawValue != expectedVerdict {
+            problems.append("verdict \(result.verdict.rawValue), expected \(expectedVerdict): \(result.explanation)")
+        }
+        if let end = scenario.end, result.endStatus != end {
+            problems.append("the kernel ended with '\(result.endStatus ?? "no POK END line")', expected '\(end)'")
+        }
+        var remaining = result.transcript[...]
+        for pattern in scenario.expect ?? [] {
+            guard let regex = try? Regex(pattern) else { problems.append("bad pattern \(pattern)"); continue }
+            if let index = remaining.firstIndex(where: { $0.firstMatch(of: regex) != nil }) {
+                remaining = remaining[(index + 1)...]
+            } else {
+                problems.append("missing (in order) a line matching /\(pattern)/")
+            }
+        }
+        for pattern in scenario.reject ?? [] {
+            guard let regex = try? Regex(pattern) else { continue }
+            if let line = result.transcript.first(where: { $0.firstMatch(of: regex) != nil }) {
+                problems.append("unexpected line matching /\(pattern)/: \(line)")
+            }
+        }
+        if scenario.transcript == true {
+            let file = chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
+            if let recorded = try? String(contentsOf: file, encoding: .utf8) {
+                let actual = Self.transcriptText(result)
+                if recorded != actual {
+                    problems.append("transcript differs from \(file.lastPathComponent) (record it anew with `pokdoc run \(chapter.number) --scenario \(scenario.name) --record` if the change is intended):\n" + Self.diff(recorded, actual))
+                }
+            } else {
+                problems.append("no recorded transcript \(file.path); record it with `pokdoc run \(chapter.number) --scenario \(scenario.name) --record`")
+            }
+        }
+        if !problems.isEmpty, let section = scenario.section {
+            problems.append("see Chapter \(chapter.number), '\(section)'")
+        }
+        return problems
+    }
+
+    /// The transcript as chapters show it.
+    public static func transcriptText(_ result: QEMURunResult) -> String {
+        result.transcript.joined(separator: "\n") + "\n"
+    }
+
+    static func diff(_ expected: String, _ actual: String) -> String {
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        for index in 0..<max(a.count, b.count) {
+            let left = index < a.count ? String(a[index]) : nil
+            let right = index < b.count ? String(b[index]) : nil
+            if left != right {
+                if let left { lines.append("- \(left)") }
+                if let right { lines.append("+ \(right)") }
+            }
+        }
+        return lines.prefix(40).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,23 @@
+/*
+ * The partition's side of the gates: uint32_t pok_soft_interrupt_N(uint32_t eax, uint32_t ebx).
+ * EAX = ID, EBX = partition-relative argument block, `int $N`, result in EAX; EBX is callee-saved
+ * in the C ABI, so it is restored. POK: pok_do_syscall, libpok/arch/x86/syscall.c
+ */
+    .section .text
+    .global pok_soft_interrupt_42
+pok_soft_interrupt_42:
+    pushl %ebx
+    movl 8(%esp), %eax
+    movl 12(%esp), %ebx
+    int $42
+    popl %ebx
+    ret
+
+    .global pok_soft_interrupt_45
+pok_soft_interrupt_45:
+    pushl %ebx
+    movl 8(%esp), %eax
+    movl 12(%esp), %ebx
+    int $45
+    popl %ebx
+    ret

@@ -1,2 +1,0 @@
-import PokdocKit
-print("pokdoc")

@@ -1,0 +1,380 @@
+// Chapter 1's harness: the QEMU runner gives each broken kernel exactly its verdict, never
+// leaves QEMU running, and parses the serial protocol. The broken kernels are assembled from
+// Tests/Fixtures/broken-kernels once per test process; they print the fixed nonce `0000`.
+
+import Foundation
+import PokdocKit
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("Chapter01QEMURunner")
+struct Chapter01QEMURunner {
+    // MARK: Broken kernels, each with exactly its verdict
+
+    @Test func passKernelPasses() async throws {
+        let run = try await Fixtures.run("pass")
+        #expect(run.result.verdict == .pass, "\(run.result.explanation)")
+        #expect(run.result.exitCode == 33)
+        #expect(run.result.tests == [TestEvent(outcome: .pass, name: "fixture", detail: "does nothing")])
+        #expect(run.result.endStatus == "done")
+        #expect(run.result.transcript == [
+            "POK BOOT <nonce>", "POK TEST <nonce> PASS fixture does nothing", "POK END <nonce> done",
+        ])
+        #expect(run.liveLines == run.result.transcript, "the live callback sees every line, in order")
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func hardCodedNonceIsForged() async throws {
+        // The same kernel, but this run's nonce is not the one it prints.
+        let run = try await Fixtures.run("pass", nonce: "5eed1234")
+        #expect(run.result.verdict == .forged, "\(run.result.explanation)")
+        #expect(run.result.serial.forgedLines.count == 3)
+        #expect(run.result.tests.isEmpty, "a forged line is not a test result")
+        #expect(run.result.transcript.first == "POK BOOT 0000", "forged lines are shown as written")
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func hangTimesOutAndKeepsWhatCameBefore() async throws {
+        var options = QEMURunOptions()
+        options.timeout = .seconds(3)
+        let run = try await Fixtures.run("hang", options: options)
+        #expect(run.result.verdict == .timeout, "\(run.result.explanation)")
+        #expect(run.result.tests == [TestEvent(outcome: .pass, name: "before-hang")])
+        #expect(run.result.wallTime >= 3 && run.result.wallTime < 6, "wall time \(run.result.wallTime) s")
+        #expect(run.result.explanation.contains("killed"))
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func tripleFaultIsNeverSuccess() async throws {
+        let run = try await Fixtures.run("triple-fault")
+        #expect(run.result.verdict == .tripleFault, "\(run.result.explanation)")
+        #expect(run.result.exitCode == 0)
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func floodIsCutAtTheByteCap() async throws {
+        var options = QEMURunOptions()
+        options.serialByteCap = 64 * 1024
+        let run = try await Fixtures.run("flood", options: options)
+        #expect(run.result.verdict == .outputFlood, "\(run.result.explanation)")
+        #expect(run.result.serialByteCount == 64 * 1024)
+        #expect(run.result.wallTime < 10)
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func silentSuccessExitIsNoBoot() async throws {
+        let run = try await Fixtures.run("silent")
+        #expect(run.result.verdict == .noBoot, "\(run.result.explanation)")
+        #expect(run.result.exitCode == 33, "it did write 0x10; without POK BOOT that proves nothing")
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func failingKernelFailsWithEveryEventParsed() async throws {
+        let run = try await Fixtures.run("fail")
+        #expect(run.result.verdict == .fail, "\(run.result.explanation)")
+        #expect(run.result.exitCode == 35)
+        #expect(run.result.tests.map(\.outcome) == [.pass, .fail])
+        #expect(run.result.faults == [FaultReport(vector: 13, name: "#GP", errorCode: 0x16A, eip: 0x1040, cs: 0x1B,
+                                                  cpl: 3, text: "int $45 through a DPL 0 gate")])
+        #expect(run.result.endStatus == "partition-fault")
+        #expect(run.result.explanation.contains("hypercall-from-user"))
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func timerDrivenGuestProgressesUnderIcountSleepOff() async throws {
+        // -icount shift=5,sleep=off: the guest halts between PIT ticks and must still see 50 of them.
+        let run = try await Fixtures.run("ticks")
+        #expect(run.result.verdict == .pass, "\(run.result.explanation)")
+        #expect(run.result.commandLine.contains("shift=5,sleep=off"))
+        #expect(run.result.wallTime < 5, "virtual time warps over halts; 0.5 s of guest time must not take long")
+        Fixtures.expectGroupGone(run)
+    }
+
+    @Test func doNothingKernelEchoesTheRunsRandomNonce() async throws {
+        let image = try await Fixtures.image("do-nothing")
+        let result = try await Fixtures.runner().run(image: image)
+        #expect(result.verdict == .pass, "\(result.explanation)")
+        #expect(result.nonce.count == 16)
+        #expect(result.transcript == ["POK BOOT <nonce>", "POK END <nonce> done"])
+    }
+
+    // MARK: QEMU is always killed
+
+    @Test func cancellationKillsTheProcessGroup() async throws {
+        let image = try await Fixtures.image("hang")
+        let recorder = Recorder()
+        let runner = try Fixtures.runner()  // default 30 s backstop: only cancellation can end this
+        let started = ContinuousClock.now
+        let task = Task {
+            try await runner.run(image: image, nonce: "0000",
+                                 onStart: { recorder.started($0) }, onLine: { recorder.line($0) })
+        }
+        while recorder.lines.isEmpty, ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let group = try #require(recorder.processGroup, "QEMU never started")
+        #expect(kill(-group, 0) == 0, "QEMU is running before the cancel")
+        #expect(InterruptGuard.activeProcessGroups.contains(group), "Ctrl-C in the CLI would kill it")
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        expectGone(group)
+        #expect(!InterruptGuard.activeProcessGroups.contains(group))
+    }
+
+    @Test func gdbRunWaitsForTheDebuggerAndIsKilledOnCancel() async throws {
+        let image = try await Fixtures.image("pass")
+        var options = QEMURunOptions()
+        options.gdb = true
+        let recorder = Recorder()
+        let runner = try Fixtures.runner(options)
+        let task = Task {
+            try await runner.run(image: image, nonce: "0000", onStart: { recorder.started($0) })
+        }
+        let started = ContinuousClock.now
+        while recorder.start == nil, ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let start = try #require(recorder.start)
+        let port = try #require(start.gdbPort)
+        #expect(start.commandLine.contains("-S"))
+        #expect(start.commandLine.contains("tcp:127.0.0.1:\(port)"))
+        #expect(start.gdbCommand == "gdb \(image) -ex 'target remote :\(port)'")
+        // Halted before the first instruction: nothing on serial, and no timeout ends it.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(recorder.lines.isEmpty)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        expectGone(start.processGroupID)
+    }
+
+    @Test func missingImageIsAnErrorNotAVerdict() async throws {
+        let runner = try Fixtures.runner()
+        await #expect(throws: QEMUImageNotFound.self) {
+            try await runner.run(image: "/nonexistent/kernel.elf")
+        }
+    }
+
+    // MARK: Verdict rules without QEMU
+
+    @Test func exitStatusMapping() {
+        var booted = SerialSummary()
+        let serialProtocol = SerialProtocol(nonce: "abc")
+        booted.record("POK BOOT abc", using: serialProtocol)
+        var ended = booted
+        ended.record("POK END abc done", using: serialProtocol)
+
+        #expect(QEMURunner.judge(ended, ending: .exited(33)).verdict == .pass)
+        #expect(QEMURunner.judge(booted, ending: .exited(33)).verdict == .fail, "0x10 without POK END")
+        #expect(QEMURunner.judge(ended, ending: .exited(35)).verdict == .fail)
+        #expect(QEMURunner.judge(ended, ending: .exited(0)).verdict == .tripleFault)
+        #expect(QEMURunner.judge(ended, ending: .signaled(SIGSEGV)).verdict == .fail)
+        let odd = QEMURunner.judge(ended, ending: .exited(3))
+        #expect(odd.verdict == .fail && odd.explanation.contains("status 3"))
+        #expect(QEMURunner.judge(SerialSummary(), ending: .exited(33)).verdict == .noBoot)
+        #expect(QEMURunner.judge(SerialSummary(), ending: .exited(0)).verdict == .noBoot,
+                "nothing of the protocol: no-boot takes precedence")
+        #expect(QEMURunner.judge(SerialSummary(), ending: .timedOut(.seconds(5))).verdict == .noBoot)
+        #expect(QEMURunner.judge(booted, ending: .timedOut(.seconds(5))).verdict == .timeout)
+        #expect(QEMURunner.judge(SerialSummary(), ending: .flooded(cap: 10)).verdict == .outputFlood)
+
+        var failed = ended
+        failed.record("POK TEST abc FAIL gate wrong DPL", using: serialProtocol)
+        let failedPass = QEMURunner.judge(failed, ending: .exited(33))
+        #expect(failedPass.verdict == .fail && failedPass.explanation.contains("gate"), "an in-guest FAIL beats exit 0x10")
+
+        var forged = ended
+        forged.record("POK TEST 0000 PASS everything", using: serialProtocol)
+        #expect(QEMURunner.judge(forged, ending: .exited(33)).verdict == .forged)
+        #expect(QEMURunner.judge(forged, ending: .timedOut(.seconds(1))).verdict == .forged)
+    }
+
+    @Test(arguments: Verdict.allCases)
+    func everyVerdictHasAMeaning(verdict: Verdict) throws {
+        #expect(!verdict.meaning.isEmpty && !verdict.meaning.contains("\n"))
+        let encoded = try JSONEncoder().encode(verdict)
+        #expect(try JSONDecoder().decode(Verdict.self, from: encoded) == verdict)
+        #expect(verdict.isSuccess == (verdict == .pass))
+    }
+
+    @Test func verdictRawValuesAreTheDesignsWords() {
+        #expect(Verdict.allCases.map(\.rawValue) == [
+            "pass", "fail", "timeout", "triple-fault", "no-boot", "build-error", "output-flood", "forged",
+        ])
+    }
+
+    // MARK: SerialProtocol
+
+    @Test func parsesEveryProtocolLine() {
+        let serialProtocol = SerialProtocol(nonce: "c0ffee")
+        #expect(serialProtocol.parse("POK BOOT c0ffee") == .boot)
+        #expect(serialProtocol.parse("POK TEST c0ffee PASS syscall-gate DPL 3, vector 42")
+            == .test(TestEvent(outcome: .pass, name: "syscall-gate", detail: "DPL 3, vector 42")))
+        #expect(serialProtocol.parse("POK TEST c0ffee FAIL x") == .test(TestEvent(outcome: .fail, name: "x")))
+        #expect(serialProtocol.parse("POK FAULT c0ffee vector=6 name=#UD error=0x0 eip=0x10203a cs=0x8 cpl=0 ud2 in kmain")
+            == .fault(FaultReport(vector: 6, name: "#UD", errorCode: 0, eip: 0x10203A, cs: 8, cpl: 0, text: "ud2 in kmain")))
+        #expect(serialProtocol.parse("POK END c0ffee tick-budget") == .end(status: "tick-budget"))
+        #expect(serialProtocol.parse("POK END c0ffee done\r") == .end(status: "done"), "CRLF is tolerated")
+    }
+
+    @Test func wrongOrMissingNonceIsForged() {
+        let serialProtocol = SerialProtocol(nonce: "c0ffee")
+        #expect(serialProtocol.parse("POK TEST 0000 PASS x") == .forged)
+        #expect(serialProtocol.parse("POK END c0ffef done") == .forged)
+        #expect(serialProtocol.parse("POK BOOT") == .forged)
+        #expect(serialProtocol.parse("POK FAULT C0FFEE vector=1 name=#DB error=0x0 eip=0x0 cs=0x8 cpl=0") == .forged,
+                "the nonce is compared exactly")
+    }
+
+    @Test func malformedAndPlainLines() {
+        let serialProtocol = SerialProtocol(nonce: "c0ffee")
+        #expect(serialProtocol.parse("POK TEST c0ffee MAYBE x").isMalformed)
+        #expect(serialProtocol.parse("POK TEST c0ffee PASS").isMalformed)
+        #expect(serialProtocol.parse("POK FAULT c0ffee vector=13 name=#GP").isMalformed)
+        #expect(serialProtocol.parse("POK FAULT c0ffee vector=x name=#GP error=0x0 eip=0x0 cs=0x8 cpl=0").isMalformed)
+        #expect(serialProtocol.parse("POK END c0ffee").isMalformed)
+        #expect(serialProtocol.parse("hello from the kernel") == .text)
+        #expect(serialProtocol.parse("POK HELLO c0ffee") == .text, "only the four keywords are protocol")
+        #expect(serialProtocol.parse("  POK BOOT 0000") == .text, "protocol lines start at column 0")
+        #expect(serialProtocol.parse("") == .text)
+    }
+
+    @Test func displayHidesOnlyTheGenuineNonce() {
+        let serialProtocol = SerialProtocol(nonce: "0000")
+        #expect(serialProtocol.display("POK TEST 0000 PASS zero error=0x0000") == "POK TEST <nonce> PASS zero error=0x0000")
+        #expect(serialProtocol.display("POK BOOT 0000\r") == "POK BOOT <nonce>")
+        #expect(serialProtocol.display("POK BOOT 1111") == "POK BOOT 1111")
+        #expect(serialProtocol.display("counter 0000") == "counter 0000")
+    }
+
+    @Test func randomNoncesAreSixteenHexDigits() {
+        let nonces = (0..<20).map { _ in SerialProtocol.randomNonce() }
+        for nonce in nonces {
+            #expect(nonce.count == 16 && nonce.allSatisfy(\.isHexDigit))
+        }
+        #expect(Set(nonces).count == nonces.count)
+    }
+
+    // MARK: Toolchain and benchmark
+
+    @Test func doctorGivesInstallCommands() async {
+        let empty = Toolchain(paths: [:], swiftBinDirectory: nil)
+        let checks = await empty.doctor()
+        let qemu = checks.first { $0.check == "qemu-system-i386" }
+        #expect(qemu?.ok == false)
+        #expect(qemu?.fixCommand == "apt-get install -y qemu-system-x86")
+        #expect(checks.contains { $0.check.hasPrefix("Embedded Swift stdlib") && !$0.ok })
+    }
+
+    @Test func toolchainPrefersLLVMToolsBesideSwiftc() async throws {
+        let toolchain = Toolchain.locate()
+        let bin = try #require(toolchain.swiftBinDirectory, "swiftc is not on PATH")
+        for tool in [Tool.clang, .ldLLD, .llvmObjcopy, .llvmNM] {
+            #expect(try toolchain.path(of: tool) == "\(bin)/\(tool.rawValue)")
+        }
+        let module = try #require(toolchain.embeddedStdlibModule)
+        #expect(FileManager.default.fileExists(atPath: module), "Embedded stdlib for i686 at \(module)")
+        let checks = await toolchain.doctor()
+        #expect(checks.first { $0.check == "qemu-system-i386" }?.ok == true,
+                "qemu-system-i386 is missing: apt-get install -y qemu-system-x86")
+    }
+
+    @Test func bootBenchmarkComparesMedians() async throws {
+        let image = try await Fixtures.image("do-nothing")
+        let result = try await BootBenchmark.compare(candidate: image, baseline: image, runs: 2,
+                                                     runner: try Fixtures.runner())
+        #expect(result.allPassed)
+        #expect(result.candidateSamples.count == 2 && result.baselineSamples.count == 2)
+        #expect(result.ratio > 0.2 && result.ratio < 5, "the same kernel against itself: ratio \(result.ratio)")
+        #expect(BootBenchmark.median([3, 1, 2]) == 2)
+        #expect(BootBenchmark.median([4, 1, 2, 3]) == 2.5)
+    }
+}
+
+// MARK: - Helpers
+
+extension SerialEvent {
+    fileprivate var isMalformed: Bool {
+        if case .malformed = self { true } else { false }
+    }
+}
+
+/// Collects what the runner reports while it runs.
+private final class Recorder: Sendable {
+    private let state = Mutex<(start: QEMUStart?, lines: [String])>((nil, []))
+
+    func started(_ start: QEMUStart) { state.withLock { $0.start = start } }
+    func line(_ line: SerialLine) { state.withLock { $0.lines.append(line.display) } }
+    var start: QEMUStart? { state.withLock { $0.start } }
+    var processGroup: Int32? { start?.processGroupID }
+    var lines: [String] { state.withLock { $0.lines } }
+}
+
+private struct FixtureRun {
+    var result: QEMURunResult
+    var processGroup: Int32
+    var liveLines: [String]
+}
+
+private func expectGone(_ group: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
+    let status = kill(-group, 0)
+    let error = errno
+    #expect(status == -1 && error == ESRCH, "QEMU's process group \(group) is still there",
+            sourceLocation: sourceLocation)
+}
+
+private enum Fixtures {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let sources = "\(packageRoot)/Tests/Fixtures/broken-kernels"
+    static let kernels = ["hang", "triple-fault", "flood", "pass", "fail", "silent", "ticks"]
+
+    /// Builds every fixture once per test process.
+    static let images = Task<[String: String], any Error> {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pokdoc-qemu-fixtures-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let builder = FixtureBuilder()
+        var images: [String: String] = [:]
+        for name in kernels {
+            images[name] = try await builder.buildKernel(source: "\(sources)/\(name).S", output: "\(directory)/\(name).elf")
+        }
+        images["do-nothing"] = try await BootBenchmark.buildDoNothingKernel(
+            packageRoot: packageRoot, output: "\(directory)/do-nothing.elf", builder: builder)
+        return images
+    }
+
+    static func image(_ name: String) async throws -> String {
+        try #require(try await images.value[name], "no fixture named \(name)")
+    }
+
+    /// A runner, or a failure (never a skip) that says how to install QEMU.
+    static func runner(_ options: QEMURunOptions = QEMURunOptions()) throws -> QEMURunner {
+        _ = try #require(Toolchain.locate().paths[.qemu],
+                         "qemu-system-i386 is not installed; install it with: apt-get install -y qemu-system-x86")
+        return QEMURunner(options: options)
+    }
+
+    static func run(_ name: String, nonce: String = "0000",
+                    options: QEMURunOptions = QEMURunOptions()) async throws -> FixtureRun {
+        let runner = try runner(options)
+        let image = try await image(name)
+        let recorder = Recorder()
+        let result = try await runner.run(image: image, nonce: nonce,
+                                          onStart: { recorder.started($0) }, onLine: { recorder.line($0) })
+        let group = try #require(recorder.processGroup, "onStart was not called")
+        return FixtureRun(result: result, processGroup: group, liveLines: recorder.lines)
+    }
+
+    static func expectGroupGone(_ run: FixtureRun, sourceLocation: SourceLocation = #_sourceLocation) {
+        expectGone(run.processGroup, sourceLocation: sourceLocation)
+    }
+}
