@@ -75,3 +75,20 @@ int putchar(int c) { return c; }
 #endif
 
 void abort(void) { for (;;) __asm__ volatile("cli; hlt"); }
+
+/* 64-bit division helpers that i386 code calls for UInt64 `/` and `%` (compiler-rt's names). */
+typedef unsigned long long uint64_t;
+
+static uint64_t pok_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
+    uint64_t q = 0, r = 0;
+    if (d == 0) { __builtin_trap(); }
+    for (int i = 63; i >= 0; i--) {
+        r = (r << 1) | ((n >> i) & 1);
+        if (r >= d) { r -= d; q |= 1ULL << i; }
+    }
+    if (rem) *rem = r;
+    return q;
+}
+
+uint64_t __udivdi3(uint64_t n, uint64_t d) { return pok_udivmod64(n, d, 0); }
+uint64_t __umoddi3(uint64_t n, uint64_t d) { uint64_t r; pok_udivmod64(n, d, &r); return r; }

@@ -15,7 +15,7 @@ enum Time {
     /// One timer interrupt. POK: the body of pit_interrupt, kernel/arch/x86/x86-qemu/pit.c
     static func clockInterrupt() {
         ticks &+= 1
-        if reportInterval != 0, ticks % reportInterval == 0 {
+        if reportInterval != 0, ticks % reportInterval == 0, Console.atLineStart {
             Console.write("[time] tick ")
             Console.writeDecimal(ticks)
             Console.newline()

@@ -2,7 +2,7 @@
 // price: the terminal's Ctrl-C goes to pokdoc's group only, and QEMU would outlive pokdoc.
 // InterruptGuard closes that gap. The runner registers each QEMU group while it runs; a CLI
 // calls `InterruptGuard.install()` once, and then SIGINT, SIGTERM or SIGHUP kill every
-// registered group before pokdoc exits (130 for Ctrl-C, 128 + signal otherwise).
+// registered group (SIGKILL) and pokdoc exits (130 for Ctrl-C, 128 + signal otherwise).
 
 import Dispatch
 import Synchronization
@@ -29,13 +29,26 @@ public enum InterruptGuard {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler {
-                    killAll()
+                    interrupted.withLock { $0 = true }
+                    // SIGKILL at once: QEMU keeps nothing worth a clean shutdown, and waiting
+                    // would let the interrupted run return and pokdoc exit with its own status.
+                    for group in activeProcessGroups { kill(-group, SIGKILL) }
                     exit(signalNumber == SIGINT ? 130 : 128 + signalNumber)
                 }
                 source.resume()
                 sources.append(source)
             }
         }
+    }
+
+    /// Set by the handler; from then on the process is exiting.
+    private static let interrupted = Mutex(false)
+
+    /// Called by the runner before it returns a result: once the handler has fired, the run
+    /// never returns, so the process exits with the handler's status, not with the run's.
+    static func parkIfInterrupted() {
+        // Blocking is fine here: the handler is about to end the process.
+        while interrupted.withLock({ $0 }) { usleep(100_000) }
     }
 
     /// The QEMU process groups that are running now.
@@ -50,7 +63,8 @@ public enum InterruptGuard {
     }
 
     /// Sends SIGTERM to every registered group, waits up to `grace` for them to go, then
-    /// sends SIGKILL to the survivors.
+    /// sends SIGKILL to the survivors. For a program that shuts down without exiting at once
+    /// (the signal handler itself uses SIGKILL and exits).
     public static func killAll(grace: Duration = .milliseconds(300)) {
         let targets = groups.withLock { $0 }
         for group in targets { kill(-group, SIGTERM) }

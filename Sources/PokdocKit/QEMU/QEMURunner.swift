@@ -200,6 +200,7 @@ public struct QEMURunner: Sendable {
                                    groupTeardown: groupTeardown, options: options, onLine: onLine)
         }
         let wallTime = (ContinuousClock.now - started).seconds
+        InterruptGuard.parkIfInterrupted()
         let supervision = outcome.closureResult
         if supervision.stop == .cancelled { throw CancellationError() }
 

@@ -19,6 +19,12 @@ public enum PartitionAddress {
         withUnsafeMutablePointer(to: &value) { body(UInt32(truncatingIfNeeded: UInt(bitPattern: $0))) }
     }
 
+    /// The partition-relative address of bytes the partition owns (a string in its .rodata).
+    @inline(__always)
+    public static func withBytes<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (UInt32) -> Result) -> Result {
+        body(of(bytes.baseAddress!))
+    }
+
     @inline(__always)
     public static func of(_ pointer: UnsafeRawPointer) -> UInt32 {
         UInt32(truncatingIfNeeded: UInt(bitPattern: pointer))

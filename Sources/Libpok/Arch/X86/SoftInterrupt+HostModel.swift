@@ -43,6 +43,18 @@ public enum PartitionAddress {
         return result
     }
 
+    /// Copies `bytes` onto the partition's scratch stack for the duration of `body`.
+    public static func withBytes<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (UInt32) -> Result) -> Result {
+        guard let window, let base = window.baseAddress else {
+            preconditionFailure("PartitionAddress.bind(_:) the partition's memory before calling Libpok on the host")
+        }
+        let saved = stackTop
+        stackTop = (stackTop - bytes.count) & ~15
+        defer { stackTop = saved }
+        if let source = bytes.baseAddress { (base + stackTop).copyMemory(from: source, byteCount: bytes.count) }
+        return body(UInt32(stackTop))
+    }
+
     /// The partition-relative address of a pointer into partition memory.
     public static func of(_ pointer: UnsafeRawPointer) -> UInt32 {
         guard let window, let base = window.baseAddress else { return 0xFFFF_FFFF }

@@ -13,10 +13,15 @@ public enum Console {
         Hardware.outb(port + 2, 0xC7)
     }
 
+    /// True when the last byte written ended a line: the kernel's own reports wait for it, so they
+    /// never split a line a partition is writing.
+    nonisolated(unsafe) static var atLineStart = true
+
     static func writeByte(_ byte: UInt8) {
         // Wait for the transmitter holding register to empty (LSR bit 5).
         while Hardware.inb(port + 5) & 0x20 == 0 {}
         Hardware.outb(port, byte)
+        atLineStart = byte == 0x0A
     }
 
     public static func write(_ text: StaticString) {

@@ -1,0 +1,52 @@
+#if POK_NEEDS_SYSCALLS
+/// Printing from a partition: every byte goes through the CONSWRITE syscall, so the kernel
+/// checks that the buffer lies inside the partition.
+/// POK: printf → pok_syscall2(POK_SYSCALL_CONSWRITE, …), libpok/libc/stdio/printf.c
+public enum Console {
+    /// Writes a string literal. Returns POK's result (0 = OK).
+    @discardableResult
+    public static func write(_ text: StaticString) -> UInt32 {
+        text.withUTF8Buffer { bytes in write(bytes: UnsafeRawBufferPointer(bytes)) }
+    }
+
+    @discardableResult
+    public static func write(bytes: UnsafeRawBufferPointer) -> UInt32 {
+        PartitionAddress.withBytes(bytes) { address in
+            pokSyscall2(.consoleWrite, address, UInt32(bytes.count))
+        }
+    }
+
+    /// Writes an unsigned number in decimal.
+    @discardableResult
+    public static func write(_ value: UInt64) -> UInt32 {
+        var digits = InlineArray<20, UInt8>(repeating: 0)
+        var count = 0
+        var rest = value
+        repeat {
+            digits[19 - count] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        return withUnsafeBytes(of: &digits) { all in
+            write(bytes: UnsafeRawBufferPointer(rebasing: all[(20 - count)...]))
+        }
+    }
+}
+
+/// The kernel's clock, read through GETTICK.
+/// POK: pok_time_gettick, libpok/core/time.c
+public enum Time {
+    /// The tick count (1 kHz), or nil if the kernel refused the call.
+    public static func ticks() -> UInt64? {
+        var ticks: UInt64 = 0
+        let result = PartitionAddress.with(&ticks) { address in pokSyscall1(.getTick, address) }
+        return result == PokReturn.ok.rawValue ? ticks : nil
+    }
+
+    /// POK: pok_thread_sleep, libpok/core/thread.c
+    @discardableResult
+    public static func sleep(milliseconds: UInt32) -> UInt32 {
+        pokSyscall1(.threadSleep, milliseconds)
+    }
+}
+#endif
