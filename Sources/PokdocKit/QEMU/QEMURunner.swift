@@ -94,7 +94,7 @@ public struct QEMURunResult: Codable, Sendable, Equatable {
     /// The signal that ended QEMU: the one that killed it, or the one it caught and exited on.
     public var terminationSignal: Int32?
     public var serial: SerialSummary
-    /// Bytes read from the serial port (past the cap: what was read before QEMU was killed).
+    /// Bytes of serial output kept (at most the cap).
     public var serialByteCount: Int
     /// Seconds from spawning QEMU to reaping it.
     public var wallTime: Double
@@ -199,7 +199,7 @@ public struct QEMURunner: Sendable {
             return await supervise(execution, serialProtocol: serialProtocol, timeout: timeout,
                                    groupTeardown: groupTeardown, options: options, onLine: onLine)
         }
-        let wallTime = (ContinuousClock.now - started).seconds
+        let wallTime = (ContinuousClock.now - started).inSeconds
         InterruptGuard.parkIfInterrupted()
         let supervision = outcome.closureResult
         if supervision.stop == .cancelled { throw CancellationError() }
@@ -233,18 +233,18 @@ public struct QEMURunner: Sendable {
 // MARK: - Supervision
 
 /// Why the runner stopped QEMU itself.
-enum StopReason: Sendable, Equatable {
+private enum StopReason: Sendable, Equatable {
     case timeout, flood, cancelled
 }
 
 /// What happened while QEMU ran.
-struct Supervision: Sendable {
+private struct Supervision: Sendable {
     var serial: SerialReading
     var diagnostics: String
     var stop: StopReason?
 }
 
-struct SerialReading: Sendable {
+private struct SerialReading: Sendable {
     var summary = SerialSummary()
     var byteCount = 0
 }
@@ -371,7 +371,7 @@ private func readDiagnostics(_ stream: SubprocessOutputSequence) async -> String
 }
 
 /// Splits a byte stream into lines (on '\n'; a '\r' before it is dropped by the protocol layer).
-struct SerialLineSplitter {
+private struct SerialLineSplitter {
     let maxLineLength: Int
     private var pending: [UInt8] = []
 
@@ -440,7 +440,7 @@ private func caughtSignal(in diagnostics: String) -> Int32? {
 }
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
-func freeLoopbackPort() -> Int {
+private func freeLoopbackPort() -> Int {
     #if canImport(Glibc)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -467,7 +467,8 @@ private func shellQuoted(_ text: String) -> String {
 }
 
 extension Duration {
-    var seconds: Double {
+    /// The duration as a floating-point number of seconds.
+    var inSeconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }

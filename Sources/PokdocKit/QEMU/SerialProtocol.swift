@@ -201,7 +201,7 @@ private struct ProtocolHead {
 extension Substring {
     /// The first space-separated word and the text after the spaces that follow it.
     /// Leading spaces are skipped; returns nil when there is no word.
-    func firstWord() -> (word: Substring, rest: Substring)? {
+    fileprivate func firstWord() -> (word: Substring, rest: Substring)? {
         let start = firstIndex(where: { $0 != " " }) ?? endIndex
         guard start < endIndex else { return nil }
         let end = self[start...].firstIndex(of: " ") ?? endIndex
@@ -211,7 +211,7 @@ extension Substring {
 }
 
 extension StringProtocol {
-    func droppingCarriageReturn() -> Substring {
+    fileprivate func droppingCarriageReturn() -> Substring {
         let whole = Substring(self)
         return whole.last == "\r" ? whole.dropLast() : whole
     }
@@ -224,7 +224,7 @@ private func parseHex(_ text: Substring) -> UInt32? {
     return UInt32(digits, radix: 16)
 }
 
-func hex(_ value: UInt32) -> String { String(value, radix: 16) }
+private func hex(_ value: UInt32) -> String { String(value, radix: 16) }
 
 /// What a run's serial output amounted to, built line by line.
 public struct SerialSummary: Codable, Sendable, Equatable {

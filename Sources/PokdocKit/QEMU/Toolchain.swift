@@ -182,7 +182,7 @@ public struct Toolchain: Codable, Sendable, Equatable {
 }
 
 /// The output of a short command, both streams together, or nil if it could not run.
-func output(of executable: String, _ arguments: [String]) async -> String? {
+private func output(of executable: String, _ arguments: [String]) async -> String? {
     guard let result = try? await run(.path(.init(executable)), arguments: Arguments(arguments),
                                       output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
     else { return nil }

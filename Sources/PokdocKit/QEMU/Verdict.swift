@@ -105,12 +105,12 @@ extension QEMURunner {
 }
 
 private func describe(_ duration: Duration) -> String {
-    let seconds = duration.seconds
+    let seconds = duration.inSeconds
     return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
 }
 
 extension QEMUEnding {
-    var killedForFlood: Bool {
+    fileprivate var killedForFlood: Bool {
         if case .flooded = self { true } else { false }
     }
 }
