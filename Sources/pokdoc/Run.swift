@@ -30,7 +30,7 @@ struct Run: AsyncParsableCommand {
             if let ticks { scenario.ticks = ticks }
             let outcome = await ScenarioRunner(course: course, options: options)
                 .run(scenario, of: chapter, bsp: bsp, recordTranscript: record, onLine: echo)
-            if record, outcome.run != nil {
+            if record, outcome.run != nil, scenario.transcript == true, scenario.transcriptFile == nil {
                 print("recorded \(chapter.transcriptsDirectory.appendingPathComponent("\(name).txt").path)")
             }
             try report(outcome)

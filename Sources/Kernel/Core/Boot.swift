@@ -22,6 +22,7 @@ public func pokBoot(magic: UInt32, info: UInt32) {
     RunReport.bootLine()
     Time.initialize()         // PIT on IRQ 0, vector 32
     Partitions.initialize()
+    if RunReport.dumpIDT { IDT.dump() }
     Console.write("POK kernel initialized\n")
     Partitions.start(0)       // iret to CPL 3; interrupts on from here
 }

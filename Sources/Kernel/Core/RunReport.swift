@@ -23,6 +23,8 @@ public enum RunReport {
     /// End the run after this many ticks (0: never). Set by `ticks=` on the command line.
     nonisolated(unsafe) static var tickBudget: UInt32 = 200
     nonisolated(unsafe) static var finished = false
+    /// `idtdump` on the command line: print the live IDT before entering the partition.
+    nonisolated(unsafe) static var dumpIDT = false
 
     /// Reads `nonce=` and `ticks=` from the Multiboot command line.
     static func configure(commandLine: UnsafeRawPointer?) {
@@ -51,6 +53,9 @@ public enum RunReport {
                     index += 1
                 }
                 tickBudget = value
+            } else if matches(commandLine, at: index, "idtdump") {
+                dumpIDT = true
+                index += 7
             } else {
                 index += 1
             }

@@ -13,6 +13,7 @@ public enum BoardSupportPackage: String, Codable, Sendable, CaseIterable, Custom
         }
     }
 
+    // ANCHOR: vmm-only-sources
     /// Sources that belong to the VMM board only, like the `ifeq ($(BSP),x86-qemu-vmm)` lines of
     /// POK's Makefiles. Paths are relative to Sources/ and match as prefixes.
     public static let vmmOnlySources = [
@@ -24,6 +25,7 @@ public enum BoardSupportPackage: String, Codable, Sendable, CaseIterable, Custom
         "Libpok/Core/HypercallID.swift",
         "Runtime/prologue-vmm.S",
     ]
+    // ANCHOR_END: vmm-only-sources
 
     /// Whether a source file (relative to Sources/) is built for this board.
     public func includes(_ relativePath: String) -> Bool {

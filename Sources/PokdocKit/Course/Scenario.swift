@@ -11,6 +11,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// Extra POK_NEEDS_* for this scenario.
     public var needs: [String]?
     public var ticks: Int?
+    /// Extra words for the kernel command line (e.g. `idtdump`).
+    public var arguments: [String]?
     public var expect: [String]?
     public var reject: [String]?
     /// The `POK END` status the kernel must report (e.g. tick-budget, partition-fault, done).
@@ -19,6 +21,9 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var verdict: String?
     /// Compare the transcript with transcripts/<name>.txt.
     public var transcript: Bool?
+    /// With `transcript`: compare with this file instead (relative to the chapter), e.g. an
+    /// earlier chapter's transcript that must not change.
+    public var transcriptFile: String?
     /// Where the chapter explains what this scenario checks (shown on failure).
     public var section: String?
 

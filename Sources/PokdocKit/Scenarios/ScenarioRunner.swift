@@ -12,6 +12,8 @@ public struct ScenarioOutcome: Codable, Sendable {
     /// One sentence per fault the kernel reported.
     public var faultExplanations: [String]
     public var run: QEMURunResult?
+    /// The image that ran (for inspecting its symbols).
+    public var image: String?
 }
 
 /// Builds a scenario's kernel, boots it, and checks the transcript against the chapter's
@@ -35,7 +37,7 @@ public struct ScenarioRunner: Sendable {
         let board = scenario.bsp ?? bsp ?? chapter.frontMatter.bsp
         var outcome = ScenarioOutcome(
             chapter: chapter.number, scenario: scenario.name, bsp: board, passed: false,
-            verdict: .buildError, problems: [], faultExplanations: [], run: nil)
+            verdict: .buildError, problems: [], faultExplanations: [], run: nil, image: nil)
         let image: KernelImage
         do {
             let configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
@@ -44,8 +46,9 @@ public struct ScenarioRunner: Sendable {
             outcome.problems = ["build-error: \(error)"]
             return outcome
         }
+        outcome.image = image.elf.path
         var options = self.options
-        options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.frontMatter.ticks ?? 200)"]
+        options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.frontMatter.ticks ?? 200)"] + (scenario.arguments ?? [])
         let result: QEMURunResult
         do {
             result = try await QEMURunner(options: options).run(image: image.elf.path, onLine: onLine)
@@ -55,7 +58,7 @@ public struct ScenarioRunner: Sendable {
             return outcome
         }
         outcome.run = result
-        if recordTranscript {
+        if recordTranscript, scenario.transcript == true, scenario.transcriptFile == nil {
             do {
                 try FileManager.default.createDirectory(at: chapter.transcriptsDirectory, withIntermediateDirectories: true)
                 try Self.transcriptText(result).write(
@@ -98,7 +101,8 @@ public struct ScenarioRunner: Sendable {
             }
         }
         if scenario.transcript == true {
-            let file = chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
+            let file = scenario.transcriptFile.map { chapter.directory.appendingPathComponent($0).standardizedFileURL }
+                ?? chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
             if let recorded = try? String(contentsOf: file, encoding: .utf8) {
                 let actual = Self.transcriptText(result)
                 if recorded != actual {

@@ -29,6 +29,23 @@ enum IDT {
     }
     // ANCHOR_END: idt-set-gate
 
+    /// Prints every present gate of the live table (for the no-influence proof of Chapter 3):
+    /// `[idt] vector 42 selector 0x8 attributes 0xee offset 0x101040`.
+    static func dump() {
+        for vector in 0..<256 where entries[vector] & (1 << 47) != 0 {
+            let descriptor = entries[vector]
+            Console.write("[idt] vector ")
+            Console.writeDecimal(UInt32(vector))
+            Console.write(" selector ")
+            Console.writeHex(UInt32((descriptor >> 16) & 0xFFFF))
+            Console.write(" attributes ")
+            Console.writeHex(UInt32((descriptor >> 40) & 0xFF))
+            Console.write(" offset ")
+            Console.writeHex(UInt32(descriptor & 0xFFFF) | UInt32((descriptor >> 32) & 0xFFFF_0000))
+            Console.newline()
+        }
+    }
+
     /// The gate at `vector` as the kernel wrote it.
     static func gate(_ vector: UInt8) -> UInt64 { entries[Int(vector)] }
 }

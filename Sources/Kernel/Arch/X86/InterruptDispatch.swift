@@ -17,6 +17,9 @@ enum InterruptDispatch {
             #else
             break
             #endif
+        #if POK_NEEDS_X86_VMM
+        case .irqPrologue(let line): irqPrologueHandler(UnsafeMutableRawPointer(frame), line: UInt32(line))
+        #endif
         }
         return 0
     }

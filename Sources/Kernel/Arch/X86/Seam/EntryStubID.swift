@@ -5,6 +5,10 @@ public enum EntryStubID: Equatable, Sendable {
     case irq(UInt8)         // PIC lines 0–15
     case syscall
     case hypercall
+    #if POK_NEEDS_X86_VMM
+    /// The VMM's per-line interrupt prologue (Sources/Runtime/prologue-vmm.S).
+    case irqPrologue(UInt8)
+    #endif
 
     public var tableIndex: UInt32 {
         switch self {
@@ -12,6 +16,9 @@ public enum EntryStubID: Equatable, Sendable {
         case .irq(let line): 20 + UInt32(line)
         case .syscall: 36
         case .hypercall: 37
+        #if POK_NEEDS_X86_VMM
+        case .irqPrologue(let line): 38 + UInt32(line)
+        #endif
         }
     }
 

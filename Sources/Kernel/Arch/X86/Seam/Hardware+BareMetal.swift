@@ -12,6 +12,9 @@
 @_extern(c, "pok_halt") func pok_halt()
 @_extern(c, "pok_enter_partition") func pok_enter_partition(_ eip: UInt32, _ esp: UInt32, _ cs: UInt32, _ ds: UInt32)
 @_extern(c, "pok_entry_stub_address") func pok_entry_stub_address(_ index: UInt32) -> UInt32
+#if POK_NEEDS_X86_VMM
+@_extern(c, "pok_irq_prologue_address") func pok_irq_prologue_address(_ line: UInt32) -> UInt32
+#endif
 @_extern(c, "memset") func c_memset(_ dst: UnsafeMutableRawPointer, _ value: Int32, _ count: UInt) -> UnsafeMutableRawPointer
 @_extern(c, "memcpy") func c_memcpy(_ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer, _ count: UInt) -> UnsafeMutableRawPointer
 @_extern(c, "pok_partition_image_bounds") func pok_partition_image_bounds(_ start: UnsafeMutablePointer<UInt32>, _ end: UnsafeMutablePointer<UInt32>)
@@ -26,7 +29,12 @@ enum Hardware {
     static func enableInterrupts() { pok_sti() }
     static func disableInterrupts() { pok_cli() }
     static func waitForInterrupt() { pok_halt() }
-    static func entryStubAddress(_ stub: EntryStubID) -> UInt32 { pok_entry_stub_address(stub.tableIndex) }
+    static func entryStubAddress(_ stub: EntryStubID) -> UInt32 {
+        #if POK_NEEDS_X86_VMM
+        if case .irqPrologue(let line) = stub { return pok_irq_prologue_address(UInt32(line)) }
+        #endif
+        return pok_entry_stub_address(stub.tableIndex)
+    }
 
     /// The privilege switch: `iret` to CPL 3. Does not return.
     static func enterPartition(eip: UInt32, esp: UInt32, codeSelector: UInt16, dataSelector: UInt16) {

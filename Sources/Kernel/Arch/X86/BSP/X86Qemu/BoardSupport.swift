@@ -24,12 +24,9 @@ enum BoardSupport {
     static func acknowledgeIRQ(_ line: UInt8) { PIC.endOfInterrupt(line) }
 }
 
-/// What runs when a PIC line fires.
+/// What runs when a PIC line fires: the registered handler (POK's per-IRQ handler functions).
 enum BoardInterrupts {
     static func handle(line: UInt8, frame: UnsafeMutablePointer<InterruptFrame>) {
-        #if POK_NEEDS_X86_VMM
-        InterruptPrologue.record(vector: PIC.masterVectorBase + line)
-        #endif
         BoardSupport.acknowledgeIRQ(line)
         if line == PIT.irqLine { Time.clockInterrupt() }
     }
