@@ -147,7 +147,7 @@ public struct QEMURunner: Sendable {
 
     /// The command that attaches gdb to a run started with `gdb` on.
     public static func gdbCommand(image: String, port: Int) -> String {
-        "gdb \(shellQuoted(image)) -ex 'target remote :\(port)'"
+        "gdb \(shellEscaped(image)) -ex 'target remote :\(port)'"
     }
 
     /// Boots `image` and waits for a verdict.
@@ -459,11 +459,6 @@ private func freeLoopbackPort() -> Int {
         }
     }
     return bound ? Int(UInt16(bigEndian: address.sin_port)) : 1234
-}
-
-private func shellQuoted(_ text: String) -> String {
-    let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:,@".contains($0) }
-    return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 extension Duration {
