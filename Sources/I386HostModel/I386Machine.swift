@@ -258,7 +258,9 @@ public final class I386Machine: @unchecked Sendable {
         var vector = vector
         var errorCode = errorCode
         var source = source
-        while true {
+        // Table 6-5 bounds the chain (benign → contributory → #DF → shutdown); the cap only stops
+        // a broken model from looping.
+        for _ in 0..<8 {
             do {
                 return try deliverOnce(vector: vector, source: source, errorCode: errorCode)
             } catch let DeliveryError.fault(faultVector, faultError) {
@@ -286,6 +288,7 @@ public final class I386Machine: @unchecked Sendable {
                 return .tripleFault
             }
         }
+        preconditionFailure("I386Machine: a fault chain longer than SDM Table 6-5 allows")
     }
 
     private func deliverOnce(vector: UInt8, source: Source, errorCode: UInt32?) throws -> Outcome {

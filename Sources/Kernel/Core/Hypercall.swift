@@ -1,9 +1,10 @@
 #if POK_NEEDS_X86_VMM
 // ANCHOR: core-hypercall
-/// The hypervisor's services, chosen by ID, with the syscall dispatcher's checks.
+/// The hypervisor's services, chosen by ID, with the syscall dispatcher's checks: every pointer
+/// is partition-relative and checked, `nargs` must match, an unknown ID is EINVAL.
 /// POK: pok_core_hypercall, kernel/core/hypercall.c (PR #3)
 func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
-    // SOLUTION-BEGIN core-hypercall
+    // SOLUTION-BEGIN step=4 title="The dispatcher"
     guard let id = HypercallID(rawValue: rawID) else { return .invalid }
     switch id {
     case .consoleWrite:
@@ -18,6 +19,9 @@ func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerIn
         // Virtual interrupts for partitions are beyond this course: the IDs are reserved.
         return .unavailable
     }
+    // SOLUTION-ELSE
+    // Console.write("[chapter 4] step 4 is not written yet: coreHypercall\n")
+    // return .unavailable
     // SOLUTION-END
 }
 // ANCHOR_END: core-hypercall

@@ -3,6 +3,7 @@
 /// Hypercall numbers as the kernel knows them; `Libpok.HypercallID` is the partition's copy.
 /// POK: pok_hypercall_id_t, kernel/include/core/hypercall.h (PR #3)
 public enum HypercallID: UInt32, Sendable, CaseIterable {
+    // SOLUTION-BEGIN step=1 title="The hypercall IDs"
     case consoleWrite = 10          // POK_HYPERCALL_CONSWRITE
     case getTick = 20               // POK_HYPERCALL_GETTICK
     case irqRegisterHandler = 25    // POK_HYPERCALL_IRQ_REGISTER_HANDLER
@@ -10,9 +11,22 @@ public enum HypercallID: UInt32, Sendable, CaseIterable {
     case irqPartitionEnable = 27    // POK_HYPERCALL_IRQ_PARTITION_ENABLE
     case irqPartitionDisable = 28   // POK_HYPERCALL_IRQ_PARTITION_DISABLE
     case irqPartitionAck = 29       // POK_HYPERCALL_IRQ_PARTITION_ACK
+    // SOLUTION-ELSE
+    // case consoleWrite = 0xFFFF_0001
+    // case getTick = 0xFFFF_0002
+    // case irqRegisterHandler = 0xFFFF_0003
+    // case irqUnregisterHandler = 0xFFFF_0004
+    // case irqPartitionEnable = 0xFFFF_0005
+    // case irqPartitionDisable = 0xFFFF_0006
+    // case irqPartitionAck = 0xFFFF_0007
+    // SOLUTION-END
 }
 
 /// POK: POK_HYPERCALL_INT_NUMBER
+// SOLUTION-BEGIN step=1 title="The hypercall IDs"
 public let hypercallVector: UInt8 = 45
+// SOLUTION-ELSE
+// public let hypercallVector: UInt8 = 0
+// SOLUTION-END
 // ANCHOR_END: kernel-hypercall-ids
 #endif

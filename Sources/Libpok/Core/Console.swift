@@ -19,17 +19,7 @@ public enum Console {
     /// Writes an unsigned number in decimal.
     @discardableResult
     public static func write(_ value: UInt64) -> UInt32 {
-        var digits = InlineArray<20, UInt8>(repeating: 0)
-        var count = 0
-        var rest = value
-        repeat {
-            digits[19 - count] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-            count += 1
-        } while rest > 0
-        return withUnsafeBytes(of: &digits) { all in
-            write(bytes: UnsafeRawBufferPointer(rebasing: all[(20 - count)...]))
-        }
+        DecimalDigits.withDigits(of: value) { write(bytes: $0) }
     }
 }
 

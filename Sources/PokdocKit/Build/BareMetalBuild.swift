@@ -93,7 +93,7 @@ public struct BareMetalBuild: Sendable {
         let libpokSources = try swiftSources("Libpok", bsp: configuration.bsp)
         let kernelRuntime = ["boot.S", "entry-stubs.S", "libc.c"] + (configuration.bsp == .x86QemuVMM ? ["prologue-vmm.S"] : [])
             .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
-        let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "libc.c"]
+        let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "libc.c"]
             .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
 
         var key = ContentHash()
@@ -173,10 +173,13 @@ public struct BareMetalBuild: Sendable {
 extension BuildConfiguration {
     /// The build a chapter's front matter describes, for a scenario or for `pokdoc run`.
     public init(chapter: Chapter, bsp: BoardSupportPackage? = nil, scenario: Scenario? = nil) throws {
-        let bsp = scenario?.bsp ?? bsp ?? chapter.frontMatter.bsp
-        guard chapter.allowedBSPs.contains(bsp) else {
-            throw ChapterError.bspNotAllowed(bsp, chapter: chapter.number, allowed: chapter.allowedBSPs)
+        let board = scenario?.bsp ?? bsp ?? chapter.frontMatter.bsp
+        // A scenario may name any board (e.g. to show what a program does on the wrong one);
+        // everything else must stay within the chapter's boards.
+        guard scenario?.bsp != nil || chapter.allowedBSPs.contains(board) else {
+            throw ChapterError.bspNotAllowed(board, chapter: chapter.number, allowed: chapter.allowedBSPs)
         }
+        let bsp = board
         guard let program = scenario?.program ?? chapter.frontMatter.program else {
             throw ChapterError.badFrontMatter(chapter.markdownFile.path, "no partition program: set 'program' in the front matter")
         }

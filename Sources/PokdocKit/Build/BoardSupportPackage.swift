@@ -23,6 +23,7 @@ public enum BoardSupportPackage: String, Codable, Sendable, CaseIterable, Custom
         "Kernel/Core/HypercallID.swift",
         "Libpok/Core/Hypercall.swift",
         "Libpok/Core/HypercallID.swift",
+        "Libpok/Core/HypervisorServices.swift",
         "Runtime/prologue-vmm.S",
     ]
     // ANCHOR_END: vmm-only-sources

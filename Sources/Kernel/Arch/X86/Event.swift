@@ -8,9 +8,11 @@ func eventInit() {
     #if POK_NEEDS_SYSCALLS
     syscallInit()
     #endif
+    // SOLUTION-BEGIN step=2 title="Register the gate"
     #if POK_NEEDS_X86_VMM
     hypercallInit()
     #endif
+    // SOLUTION-END
 }
 // ANCHOR_END: event-init
 

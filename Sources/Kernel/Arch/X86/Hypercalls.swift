@@ -4,8 +4,10 @@
 /// DPL 3, kernel code segment. Called from event init only when POK_NEEDS_X86_VMM is set.
 /// POK: pok_hypercall_init, kernel/arch/x86/hypercall.c (PR #3)
 func hypercallInit() {
-    // SOLUTION-BEGIN hypercall-init
+    // SOLUTION-BEGIN step=2 title="Register the gate"
     IDT.setGate(hypercallVector, stub: .hypercall, type: .interrupt32, privilegeLevel: 3)
+    // SOLUTION-ELSE
+    // Console.write("[chapter 4] step 2 is not written yet: hypercallInit registers no gate\n")
     // SOLUTION-END
 }
 // ANCHOR_END: hypercall-init
@@ -16,12 +18,15 @@ func hypercallInit() {
 /// POK: hypercall_gate (INTERRUPT_HANDLER_hypercall), kernel/arch/x86/hypercall.c (PR #3)
 @_cdecl("pok_hypercall_gate")
 func hypercallGate(_ rawFrame: UnsafeMutableRawPointer) -> UInt32 {
-    // SOLUTION-BEGIN hypercall-gate
+    // SOLUTION-BEGIN step=3 title="The gate"
     let frame = rawFrame.assumingMemoryBound(to: InterruptFrame.self)
     guard let (caller, arguments) = SoftInterruptCall.decode(frame) else {
         return PokError.invalid.rawValue
     }
     return coreHypercall(frame.pointee.eax, arguments, caller).rawValue
+    // SOLUTION-ELSE
+    // Console.write("[chapter 4] step 3 is not written yet: hypercallGate\n")
+    // return PokError.unavailable.rawValue
     // SOLUTION-END
 }
 // ANCHOR_END: hypercall-gate
