@@ -136,6 +136,22 @@ extension HostKernel {
                     "the fault report must show vector=13 and decode the error code as (IDT vector 42); got: \(line)")
         }
 
+        // A handler may re-enable interrupts (sti) and wait: the timer then interrupts the kernel at
+        // CPL 0 on the kernel stack (no SS:ESP pushed), and the final iret still returns to CPL 3.
+        @Test("THREAD_SLEEP waits inside the syscall: timer interrupts nest at CPL 0, then iret to CPL 3")
+        func sleepNestsTimerInterrupts() {
+            let machine = HostWorld.boot()
+            let before = machine.registers
+            let result = pokSyscall1(.threadSleep, 5)
+            #expect(result == 0 && Time.ticks == 5, "sleeping 5 ms at 1 kHz must take 5 ticks, got result \(result), \(Time.ticks) ticks")
+            let vectors = machine.deliveries.map(\.vector)
+            #expect(vectors == [42, 32, 32, 32, 32, 32], "one syscall, then five nested timer interrupts; got \(vectors)")
+            #expect(machine.deliveries.dropFirst().allSatisfy { $0.fromCPL == 0 && $0.pushedByCPU.count == 3 },
+                    "the nested timer interrupts arrive at CPL 0: EFLAGS, CS, EIP only")
+            #expect(machine.cpl == 3 && machine.registers.eflags == before.eflags && machine.registers.esp == before.esp,
+                    "after the sleep the partition resumes at CPL 3 with its EFLAGS and stack")
+        }
+
         // syscalls.c PARTITION_ID(cs): the caller is found from the saved CS; the kernel's own CS names no partition.
         @Test("A syscall whose saved CS is not a partition's is EINVAL")
         func callerFromKernelCS() {
