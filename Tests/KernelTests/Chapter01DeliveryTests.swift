@@ -120,23 +120,40 @@ extension HostKernel {
             #expect(HostWorld.serial.contains("error=0x1234 eip=0x420000 cs=0x23"), "the fault report prints the frame; got: \(HostWorld.serial)")
         }
 
-        // SDM §6.12.1.3: an interrupt gate clears IF, a trap gate leaves it.
-        @Test("An interrupt gate clears IF in the handler; a trap gate keeps it")
-        func interruptVersusTrapGate() throws {
+        // SDM §6.12.1.3: "The only difference between an interrupt gate and a trap gate is the way
+        // the processor handles the IF flag": an interrupt gate clears IF, a trap gate leaves it.
+        @Test("An interrupt gate clears IF in the handler; a trap gate keeps it",
+              arguments: [(UInt8(42), GateType.interrupt32), (42, .trap32), (32, .interrupt32), (32, .trap32)])
+        func interruptVersusTrapGate(vector: UInt8, type: GateType) throws {
+            let machine = HostWorld.boot()
+            HostWorld.retype(vector, to: type)
+            #expect(machine.interruptsEnabled, "the partition runs with IF set")
+            if vector == 32 {
+                machine.advanceClock()
+            } else {
+                _ = HostWorld.trap(42, eax: 0xFFFF, ebx: 0)
+            }
+            let delivery = try #require(machine.deliveries.last)
+            #expect(delivery.vector == vector)
+            if type == .interrupt32 {
+                #expect(!delivery.interruptsEnabledInHandler,
+                        "gate \(vector) is an interrupt gate: the CPU must clear IF before the handler runs")
+            } else {
+                #expect(delivery.interruptsEnabledInHandler,
+                        "gate \(vector) is a trap gate: the CPU must leave IF as it was (set)")
+            }
+            #expect(machine.interruptsEnabled, "iret restores IF from the saved EFLAGS either way")
+        }
+
+        // Chapter 2, "Who may call the gate": the syscall gate is an interrupt gate, so the kernel
+        // reads the caller's state with IF clear.
+        @Test("The booted syscall gate runs its handler with IF clear")
+        func syscallRunsWithInterruptsOff() throws {
             let machine = HostWorld.boot()
             _ = HostWorld.trap(42, eax: 0xFFFF, ebx: 0)
-            let syscall = try #require(machine.deliveries.last)
-            #expect(syscall.vector == 42 && !syscall.interruptsEnabledInHandler,
-                    "gate 42 is an interrupt gate: the CPU must clear IF before the syscall handler runs")
-            machine.advanceClock()
-            let tick = try #require(machine.deliveries.last)
-            #expect(tick.vector == 32 && tick.interruptsEnabledInHandler,
-                    "gate 32 is a trap gate: the CPU must leave IF set")
-
-            HostWorld.patchGate(42, type: .trap32, dpl: 3)
-            _ = HostWorld.trap(42, eax: 0xFFFF, ebx: 0)
-            #expect(machine.deliveries.last?.interruptsEnabledInHandler == true,
-                    "the same gate 42 as a trap gate keeps IF: the gate type is the only difference")
+            let delivery = try #require(machine.deliveries.last)
+            #expect(delivery.vector == 42 && !delivery.interruptsEnabledInHandler,
+                    "gate 42 must be an interrupt gate: the CPU clears IF before the syscall handler runs")
         }
 
         // SDM IRET: pops EIP, CS, EFLAGS, and ESP, SS when returning to an outer ring; IF comes back.

@@ -167,24 +167,33 @@ extension HostKernel {
     @Suite("Chapter 2 — argument checks")
     struct Chapter02Arguments {
         // syscalls.c: pok_check_ptr_in_partition(partition, frame->ebx, sizeof(pok_syscall_args_t)) → EINVAL.
+        // Where the block starts inside the partition, its head is a valid GETTICK call
+        // (nargs 1, arg1 0x800): a kernel that skipped the check would succeed and return 0.
+        // The far addresses come last: without the check the host process would read unmapped memory.
         @Test("An argument block not wholly inside the partition is EINVAL",
-              arguments: ["at size", "past size", "straddling the end", "one byte short", "kernel space 0xC0000000",
-                          "0xFFFFFFFF", "wrapping 0xFFFFFFF0"])
+              arguments: ["straddling the end", "one byte short", "at size", "past size", "wrapping 0xFFFFFFF0",
+                          "0xFFFFFFFF", "kernel space 0xC0000000"])
         func badBlockPointer(where label: String) {
             let machine = HostWorld.boot()
             let size = HostWorld.partitionSize
             let ebx: UInt32 = switch label {
-            case "at size": size
-            case "past size": size + 0x1000
             case "straddling the end": size - 12
             case "one byte short": size - 23
-            case "kernel space 0xC0000000": 0xC000_0000
+            case "at size": size
+            case "past size": size + 0x1000
+            case "wrapping 0xFFFFFFF0": 0xFFFF_FFF0
             case "0xFFFFFFFF": 0xFFFF_FFFF
-            default: 0xFFFF_FFF0
+            default: 0xC000_0000
+            }
+            if ebx < size {
+                let head: [UInt32] = [1, 0x800]  // nargs, arg1 of a valid GETTICK
+                for (index, word) in head.enumerated() where UInt64(ebx) + UInt64(4 * index + 4) <= UInt64(size) {
+                    HostWorld.memory.baseAddress!.storeBytes(of: word, toByteOffset: Int(ebx) + 4 * index, as: UInt32.self)
+                }
             }
             let result = HostWorld.trap(eax: Kernel.SyscallID.getTick.rawValue, ebx: ebx)
             #expect(result == einval,
-                    "EBX = \(String.hex(ebx)) (\(label)) does not name 24 bytes inside the \(String.hex(size))-byte partition: the gate must return EINVAL, got \(result)")
+                    "EBX = \(String.hex(ebx)) (\(label)) does not name 24 bytes inside the \(String.hex(size))-byte partition: the gate must check the whole block and return EINVAL, got \(result)")
             #expect(SoftInterrupt.lastOutcome == .returned && machine.debugExitCode == nil, "a bad pointer is EINVAL, not a fault")
         }
 
@@ -199,9 +208,11 @@ extension HostKernel {
         }
 
         // syscall.c CONSWRITE: CHECK_PTR(arg1, arg2) — the whole buffer must lie in the partition.
+        // The near cases come first: a kernel without the check fails them with a message before a
+        // far case makes the host process read unmapped memory.
         @Test("CONSWRITE with a buffer outside the partition is EINVAL and prints nothing",
-              arguments: ["starts at size", "ends past size", "length overflows 32 bits", "length 0xFFFFFFFF",
-                          "kernel space 0xC0000000"])
+              arguments: ["ends past size", "starts at size", "kernel space 0xC0000000", "length overflows 32 bits",
+                          "length 0xFFFFFFFF"])
         func badBuffer(_ label: String) {
             HostWorld.boot()
             let size = HostWorld.partitionSize
@@ -249,6 +260,16 @@ extension HostKernel {
             #expect(kernel["consoleWrite"] == 10 && kernel["getTick"] == 20, "POK numbers CONSWRITE 10 and GETTICK 20")
             #expect(Kernel.syscallVector == 42 && Libpok.syscallVector == 42,
                     "both sides must use vector 42 (POK_SYSCALL_INT_NUMBER), got kernel \(Kernel.syscallVector), Libpok \(Libpok.syscallVector)")
+        }
+
+        // PR #3: pok_hypercall_id_t is kept twice too, and the hypercall gate is vector 45 on both sides.
+        @Test("Kernel.HypercallID and Libpok.HypercallID agree, with hypercallVector (the Chapter 4 twin)")
+        func hypercallTablesAgree() {
+            let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
+            let libpok = Dictionary(uniqueKeysWithValues: Libpok.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
+            #expect(kernel == libpok, "the kernel's and Libpok's hypercall tables differ: kernel \(kernel), Libpok \(libpok)")
+            #expect(Kernel.hypercallVector == Libpok.hypercallVector,
+                    "kernel and Libpok must agree on the hypercall vector: kernel \(Kernel.hypercallVector), Libpok \(Libpok.hypercallVector)")
         }
 
         // pok_syscall_args_t: { uint32_t nargs, arg1 … arg5 } — 24 bytes in kernel and libpok.

@@ -28,6 +28,8 @@ enum HostWorld {
         RunReport.finished = false
         RunReport.nonceLength = 0
         RunReport.tickBudget = tickBudget
+        RunReport.dumpIDT = false
+        Console.atLineStart = true
         Time.ticks = 0
         Time.reportInterval = reportInterval
         InterruptPrologue.installed = InlineArray(repeating: false)
@@ -87,6 +89,17 @@ enum HostWorld {
         IDT.entries[Int(vector)] = GateDescriptor(
             offset: stub(id), selector: Selector.kernelCode, type: type, privilegeLevel: dpl, present: present).encoded
     }
+
+    /// Rewrites gate `vector` with another type, keeping its offset, selector, DPL and P bit.
+    static func retype(_ vector: UInt8, to type: GateType) {
+        let view = GateView(IDT.entries[Int(vector)])
+        IDT.entries[Int(vector)] = GateDescriptor(
+            offset: view.offset, selector: view.selector, type: type, privilegeLevel: view.dpl, present: view.present).encoded
+    }
+
+    /// The board the host kernel was built for: `x86-qemu`, or `x86-qemu-vmm` when the host build
+    /// defines POK_NEEDS_X86_VMM (it does: the host build holds every feature).
+    static var board: String { "\(BoardSupport.name)" }
 
     /// The gate at `vector` as the CPU reads it from the IDT memory the kernel loaded.
     static func gateView(_ vector: UInt8) -> GateView {

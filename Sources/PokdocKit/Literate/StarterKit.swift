@@ -1,0 +1,125 @@
+import Foundation
+import Yams
+
+/// An assignment manifest: which files a student may edit (the grader copies only those).
+public struct AssignmentManifest: Codable, Sendable {
+    public var assignment: String
+    public var chapter: Int
+    public var editable: [String]
+    /// Instructor-side files the kit leaves out.
+    public var instructorOnly: [String]?
+
+    public static func load(_ chapter: Chapter) throws -> AssignmentManifest {
+        let file = chapter.directory.appendingPathComponent("assignment.yaml")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw ChapterError.unreadable(file.path)
+        }
+        do {
+            return try YAMLDecoder().decode(AssignmentManifest.self, from: text)
+        } catch {
+            throw ChapterError.badFrontMatter(file.path, "\(error)")
+        }
+    }
+}
+
+/// `pokdoc starter`: the course with the assignment's solutions replaced by stubs that compile.
+public struct StarterKit: Sendable {
+    public let course: Course
+
+    public init(course: Course) { self.course = course }
+
+    /// What goes into a kit: the package, its sources, chapters and tests.
+    static let items = ["Package.swift", "README.md", ".gitignore", "Sources", "Chapters", "Tests"]
+
+    public struct Report: Sendable {
+        public var output: URL
+        public var strippedFiles: [String]
+        public var regions: Int
+    }
+
+    /// Writes the kit to `output` (which must not exist or be empty).
+    public func write(to output: URL) throws -> Report {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output.path), !(try fm.contentsOfDirectory(atPath: output.path)).isEmpty {
+            throw StarterError.outputNotEmpty(output.path)
+        }
+        try fm.createDirectory(at: output, withIntermediateDirectories: true)
+        let assignments = try course.chapters().compactMap { chapter -> (Chapter, AssignmentManifest)? in
+            guard fm.fileExists(atPath: chapter.directory.appendingPathComponent("assignment.yaml").path) else { return nil }
+            return (chapter, try AssignmentManifest.load(chapter))
+        }
+        let excluded = Set(assignments.flatMap { $0.1.instructorOnly ?? [] })
+        for item in Self.items where fm.fileExists(atPath: course.root.appendingPathComponent(item).path) {
+            try copy(item, to: output, excluding: excluded)
+        }
+        var stripped: [String] = []
+        var regionCount = 0
+        for (chapter, manifest) in assignments {
+            let chapterFile = "Chapters/\(chapter.directory.lastPathComponent)/chapter.md"
+            for relative in manifest.editable {
+                let source = course.root.appendingPathComponent(relative)
+                guard let text = try? String(contentsOf: source, encoding: .utf8) else {
+                    throw StarterError.missingEditableFile(relative)
+                }
+                let regions = try SolutionMarkers.regions(in: text, file: relative)
+                regionCount += regions.count
+                let student = try SolutionMarkers.strip(text, file: relative, chapter: manifest.chapter, chapterFile: chapterFile)
+                try student.write(to: output.appendingPathComponent(relative), atomically: true, encoding: .utf8)
+                stripped.append(relative)
+            }
+        }
+        // No solution may survive anywhere in the kit.
+        for file in try swiftFiles(under: output) {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let markerLine = text.split(separator: "\n").contains {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("// SOLUTION-BEGIN")
+            }
+            if markerLine {
+                throw StarterError.solutionOutsideManifest(file.path.replacingOccurrences(of: output.path + "/", with: ""))
+            }
+        }
+        return Report(output: output, strippedFiles: stripped, regions: regionCount)
+    }
+
+    func copy(_ item: String, to output: URL, excluding excluded: Set<String>) throws {
+        let fm = FileManager.default
+        let source = course.root.appendingPathComponent(item)
+        var isDirectory: ObjCBool = false
+        fm.fileExists(atPath: source.path, isDirectory: &isDirectory)
+        if !isDirectory.boolValue {
+            if !excluded.contains(item) { try fm.copyItem(at: source, to: output.appendingPathComponent(item)) }
+            return
+        }
+        guard let enumerator = fm.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        for case let file as URL in enumerator {
+            let relative = item + "/" + file.path.dropFirst(source.path.count + 1)
+            if relative.contains("/.build") || excluded.contains(relative) { continue }
+            let target = output.appendingPathComponent(relative)
+            if (try? file.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                try fm.createDirectory(at: target, withIntermediateDirectories: true)
+            } else {
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.copyItem(at: file, to: target)
+            }
+        }
+    }
+
+    func swiftFiles(under root: URL) throws -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    }
+}
+
+public enum StarterError: Error, CustomStringConvertible, Equatable {
+    case outputNotEmpty(String)
+    case missingEditableFile(String)
+    case solutionOutsideManifest(String)
+
+    public var description: String {
+        switch self {
+        case .outputNotEmpty(let path): "\(path) exists and is not empty; choose a new folder"
+        case .missingEditableFile(let path): "the manifest lists \(path), which does not exist"
+        case .solutionOutsideManifest(let path): "\(path) has solution markers but is not in any assignment manifest"
+        }
+    }
+}
