@@ -63,8 +63,10 @@ extension HostKernel {
         func unusedVectorsAbsent() {
             HostWorld.boot()
             var registered = Set(Self.exceptionVectors)
-            registered.formUnion([32, 42, 45])  // PIT, syscall, hypercall (POK_NEEDS_X86_VMM on the host)
-            for vector in 0...255 where !registered.contains(UInt8(vector)) {
+            registered.formUnion([32, 42])  // PIT, syscall
+            // Vector 45 is the hypercall gate: Chapter 4's business (its own tests check it), and
+            // absent in the student kit until step 2 is written.
+            for vector in 0...255 where !registered.contains(UInt8(vector)) && vector != 45 {
                 let gate = HostWorld.gateView(UInt8(vector))
                 #expect(!gate.present && gate.low == 0 && gate.high == 0,
                         "vector \(vector) has no handler, so its IDT entry must be all zero (not present); IDT.initialize must clear it")

@@ -262,16 +262,6 @@ extension HostKernel {
                     "both sides must use vector 42 (POK_SYSCALL_INT_NUMBER), got kernel \(Kernel.syscallVector), Libpok \(Libpok.syscallVector)")
         }
 
-        // PR #3: pok_hypercall_id_t is kept twice too, and the hypercall gate is vector 45 on both sides.
-        @Test("Kernel.HypercallID and Libpok.HypercallID agree, with hypercallVector (the Chapter 4 twin)")
-        func hypercallTablesAgree() {
-            let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
-            let libpok = Dictionary(uniqueKeysWithValues: Libpok.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
-            #expect(kernel == libpok, "the kernel's and Libpok's hypercall tables differ: kernel \(kernel), Libpok \(libpok)")
-            #expect(Kernel.hypercallVector == Libpok.hypercallVector,
-                    "kernel and Libpok must agree on the hypercall vector: kernel \(Kernel.hypercallVector), Libpok \(Libpok.hypercallVector)")
-        }
-
         // pok_syscall_args_t: { uint32_t nargs, arg1 … arg5 } — 24 bytes in kernel and libpok.
         @Test("The argument block is 24 bytes: nargs then arg1…arg5, 4 bytes each")
         func argumentBlockLayout() {

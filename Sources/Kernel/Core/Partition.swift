@@ -47,7 +47,7 @@ enum Partitions {
     /// The partition whose code segment is `cs`, if any.
     static func owning(codeSelector cs: UInt32) -> Partition? {
         let index = Selector.partition(ofCodeSelector: cs)
-        guard cs & 3 == 3, index >= 0, index < 1 else { return nil }
+        guard cs & 3 == 3, index >= 0, index < 1, (cs & 0xFFFF) == UInt32(Selector.partitionCode(index)) else { return nil }
         return table[index]
     }
 }

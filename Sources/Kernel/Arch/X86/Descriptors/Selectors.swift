@@ -10,6 +10,7 @@ public enum Selector {
     public static func partitionCode(_ partition: Int) -> UInt16 { UInt16(4 + 2 * partition) << 3 | 3 }
     public static func partitionData(_ partition: Int) -> UInt16 { UInt16(5 + 2 * partition) << 3 | 3 }
     /// POK: PARTITION_ID(cs), kernel/arch/x86/syscalls.c (2014 form)
-    public static func partition(ofCodeSelector cs: UInt32) -> Int { (Int(cs >> 3) - 4) / 2 }
+    /// The CPU saves CS in a 32-bit slot whose upper half the SDM leaves undefined: mask it, as POK does.
+    public static func partition(ofCodeSelector cs: UInt32) -> Int { (Int((cs & 0xFFFF) >> 3) - 4) / 2 }
 }
 // ANCHOR_END: selectors

@@ -1,5 +1,10 @@
 #if !POK_BARE_METAL
 import I386HostModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The host side of the hardware seam: the same calls, executed by `I386Machine`.
 /// Entry stubs get synthetic addresses; the machine runs them as the assembly would.
@@ -31,15 +36,19 @@ enum Hardware {
         machine.enterUserMode(eip: eip, esp: esp, codeSelector: codeSelector, dataSelector: dataSelector)
     }
 
-    nonisolated(unsafe) private static var partitionBuffers: [UnsafeMutableRawBufferPointer] = []
+    nonisolated(unsafe) private static var partitionWindows: [UInt] = []
 
-    /// Host memory standing in for a partition's segment (allocated once, reused).
+    /// Host memory standing in for a partition's segment (allocated once, reused). Each partition
+    /// gets a whole 4 GiB window of lazily mapped zero pages, so that a kernel with a missing
+    /// pointer check reads zeros — and fails a test — instead of crashing the test process.
     static func partitionMemory(_ partition: Int) -> (base: UInt, size: UInt32) {
-        let size = 0x1_0000
-        while partitionBuffers.count <= partition {
-            partitionBuffers.append(.allocate(byteCount: size, alignment: 4096))
+        let size: UInt32 = 0x1_0000
+        while partitionWindows.count <= partition {
+            let window = mmap(nil, 1 << 32 + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            precondition(window != MAP_FAILED, "cannot reserve the host model's partition window")
+            partitionWindows.append(UInt(bitPattern: window))
         }
-        return (UInt(bitPattern: partitionBuffers[partition].baseAddress!), UInt32(size))
+        return (partitionWindows[partition], size)
     }
 
     static func loadPartitionImage(into base: UInt, size: UInt32) {

@@ -1,0 +1,215 @@
+// Chapter 4, the assignment: one suite per exercise step, so each step turns its own tests green.
+// Every failure message starts with the step it belongs to. The IDs the kernel-side tests use are
+// POK's numbers written out (CONSWRITE 10, GETTICK 20), so a step's tests do not depend on
+// the steps after it.
+@testable import Kernel
+import I386HostModel
+import Libpok
+import Testing
+
+enum Step4 {
+    static let consoleWrite: UInt32 = 10
+    static let getTick: UInt32 = 20
+    static let einval: UInt32 = 1
+}
+
+extension HostKernel {
+    @Suite("Chapter 4 — step 1: the hypercall IDs")
+    struct Chapter04Step1IDs {
+        @Test("the kernel's IDs are POK's (PR #3: CONSWRITE 10, GETTICK 20, IRQ 25–29)")
+        func kernelValues() {
+            let expected: [String: UInt32] = [
+                "consoleWrite": 10, "getTick": 20, "irqRegisterHandler": 25, "irqUnregisterHandler": 26,
+                "irqPartitionEnable": 27, "irqPartitionDisable": 28, "irqPartitionAck": 29,
+            ]
+            let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
+            #expect(kernel == expected, "Step 1 (The hypercall IDs): Kernel.HypercallID must hold POK's values \(expected.sorted { $0.value < $1.value }), got \(kernel.sorted { $0.value < $1.value })")
+        }
+
+        @Test("Kernel and Libpok hold the same table, case by case")
+        func tablesAgree() {
+            let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
+            let libpok = Dictionary(uniqueKeysWithValues: Libpok.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
+            #expect(kernel == libpok, "Step 1 (The hypercall IDs): the two tables differ — a partition asking for one service would get another. Kernel \(kernel), Libpok \(libpok)")
+        }
+
+        @Test("the hypercall vector is 45 on both sides")
+        func vector() {
+            #expect(Kernel.hypercallVector == 45, "Step 1 (The hypercall IDs): Kernel.hypercallVector must be 45 (0x2D), got \(Kernel.hypercallVector)")
+            #expect(Libpok.hypercallVector == 45, "Step 1 (The hypercall IDs): Libpok.hypercallVector must be 45 (0x2D), got \(Libpok.hypercallVector)")
+        }
+    }
+
+    @Suite("Chapter 4 — step 2: register the gate")
+    struct Chapter04Step2Registration {
+        @Test("after boot, IDT entry 45 is a present 32-bit interrupt gate, DPL 3, selector 0x08 (attribute 0xEE)")
+        func gateEncoding() {
+            HostWorld.boot()
+            let gate = HostWorld.gateView(45)
+            #expect(gate.present, "Step 2 (Register the gate): IDT entry 45 is not present — is hypercallInit() called from eventInit() under #if POK_NEEDS_X86_VMM?")
+            #expect(gate.attributeByte == 0xEE, "Step 2 (Register the gate): gate 45 must have attribute 0xEE (P=1, DPL 3, 32-bit interrupt gate), got \(String.hex(gate.attributeByte))")
+            #expect(gate.selector == 0x08, "Step 2 (Register the gate): gate 45 must use the kernel code selector 0x08, got \(String.hex(gate.selector))")
+            #expect(gate.offset == HostWorld.stub(.hypercall), "Step 2 (Register the gate): gate 45 must point at the hypercall entry stub")
+        }
+
+        @Test("a CPL-3 int $45 is delivered through vector 45, not turned into #GP")
+        func deliveredFromCPL3() {
+            let machine = HostWorld.boot()
+            HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
+            _ = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200)
+            let first = machine.deliveries.first { $0.source == .software }
+            #expect(first?.vector == 45 && first?.fromCPL == 3,
+                    "Step 2 (Register the gate): `int $45` from CPL 3 was delivered as vector \(first.map { "\($0.vector)" } ?? "none")\(first?.vector == 13 ? " (#GP \(String.hex(first?.errorCode ?? 0)): no gate, or DPL 0)" : "")")
+        }
+    }
+
+    @Suite("Chapter 4 — step 3: the gate")
+    struct Chapter04Step3Gate {
+        @Test("the gate sees the caller's frame: CPL 3, EAX = ID, EBX = block")
+        func frame() {
+            HostWorld.boot()
+            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
+            let frames = HostWorld.framesSeen(forVector: 45) { _ = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200) }
+            let seen = frames.first
+            #expect(seen?.callerPrivilegeLevel == 3, "Step 3 (The gate): the hypercall frame must come from CPL 3")
+            #expect(seen?.eax == Step4.getTick && seen?.ebx == 0x200, "Step 3 (The gate): EAX must carry the ID and EBX the block address")
+        }
+
+        /// Where the block starts inside the partition, a valid GETTICK head is written there, so a
+        /// gate that skipped the check would return 0.
+        @Test("an argument block outside the partition is EINVAL", arguments: ["kernel address", "wrapping", "straddling the end"])
+        func blockOutside(_ where: String) {
+            HostWorld.boot()
+            let straddle = HostWorld.partitionSize - 8
+            let address: UInt32 = ["kernel address": 0xC000_0000, "wrapping": 0xFFFF_FFF0, "straddling the end": straddle][`where`]!
+            if address == straddle {
+                HostWorld.memory.baseAddress!.storeBytes(of: UInt32(1), toByteOffset: Int(straddle), as: UInt32.self)
+                HostWorld.memory.baseAddress!.storeBytes(of: UInt32(0x500), toByteOffset: Int(straddle) + 4, as: UInt32.self)
+            }
+            let result = HostWorld.trap(45, eax: Step4.consoleWrite, ebx: address)
+            #expect(result == Step4.einval, "Step 3 (The gate): EBX = \(String.hex(address)) lies outside the partition: the gate must return EINVAL (1) without reading it, got \(result)")
+        }
+
+        @Test("every register but EAX is preserved across int $45")
+        func registersPreserved() {
+            let machine = HostWorld.boot()
+            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
+            machine.registers.ecx = 0xC1C1_C1C1
+            machine.registers.edx = 0xD1D1_D1D1
+            machine.registers.esi = 0x5151_5151
+            machine.registers.edi = 0xD2D2_D2D2
+            machine.registers.ebp = 0xB1B1_B1B1
+            let before = machine.registers
+            _ = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200)
+            var after = machine.registers
+            after.eax = before.eax
+            var expected = before
+            expected.ebx = 0x200
+            expected.eip = before.eip &+ 2
+            #expect(after == expected, "Step 3 (The gate): registers other than EAX changed across the hypercall: before \(expected), after \(after)")
+        }
+    }
+
+    @Suite("Chapter 4 — step 4: the dispatcher")
+    struct Chapter04Step4Dispatcher {
+        @Test("CONSWRITE (10) prints the partition's buffer and returns OK")
+        func consoleWrite() {
+            HostWorld.boot()
+            let length = HostWorld.place("through the hypervisor\n", at: 0x400)
+            HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, length), at: 0x200)
+            let result = HostWorld.trap(45, eax: Step4.consoleWrite, ebx: 0x200)
+            #expect(result == 0, "Step 4 (The dispatcher): hypercall CONSWRITE must return OK (0), got \(result)")
+            #expect(HostWorld.serial.contains("through the hypervisor\n"), "Step 4 (The dispatcher): CONSWRITE must print the buffer")
+        }
+
+        @Test("GETTICK (20) writes the tick count through arg1, and it advances")
+        func getTick() {
+            let machine = HostWorld.boot()
+            for _ in 0..<7 { machine.advanceClock() }
+            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x500), at: 0x200)
+            let result = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200)
+            let ticks = HostWorld.memory.load(fromByteOffset: 0x500, as: UInt64.self)
+            #expect(result == 0 && ticks == 7, "Step 4 (The dispatcher): GETTICK must return 0 and write 7 after 7 ticks; got result \(result), ticks \(ticks)")
+        }
+
+        @Test("unknown IDs are EINVAL and the kernel keeps running")
+        func unknownIDs() {
+            HostWorld.boot()
+            var generator = SeededGenerator(seed: 45)
+            HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, 4), at: 0x200)
+            for _ in 0..<200 {
+                let id = UInt32.random(in: 0...UInt32.max, using: &generator)
+                guard ![10, 20, 25, 26, 27, 28, 29].contains(id) else { continue }
+                let result = HostWorld.trap(45, eax: id, ebx: 0x200)
+                #expect(result == Step4.einval, "Step 4 (The dispatcher): unknown hypercall \(id) must be EINVAL (1), got \(result)")
+            }
+            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x500), at: 0x200)
+            #expect(HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200) == 0, "Step 4 (The dispatcher): after bad calls a valid GETTICK must still work")
+        }
+
+        @Test("a buffer outside the partition, an overflowing length and lying nargs are EINVAL")
+        func badArguments() {
+            HostWorld.boot()
+            let size = HostWorld.partitionSize
+            let cases: [(String, ArgumentBlock, UInt32)] = [
+                ("buffer at a kernel address", ArgumentBlock(nargs: 2, 0xC000_0000, 16), Step4.consoleWrite),
+                ("buffer past the end", ArgumentBlock(nargs: 2, size - 4, 16), Step4.consoleWrite),
+                ("length that overflows", ArgumentBlock(nargs: 2, 0x100, 0xFFFF_FFFF), Step4.consoleWrite),
+                ("nargs 0 for CONSWRITE", ArgumentBlock(nargs: 0, 0x100, 4), Step4.consoleWrite),
+                ("nargs 5 for CONSWRITE", ArgumentBlock(nargs: 5, 0x100, 4), Step4.consoleWrite),
+                ("GETTICK result past the end", ArgumentBlock(nargs: 1, size - 4), Step4.getTick),
+            ]
+            for (name, block, id) in cases {
+                HostWorld.placeBlock(block, at: 0x200)
+                let result = HostWorld.trap(45, eax: id, ebx: 0x200)
+                #expect(result == Step4.einval, "Step 4 (The dispatcher): \(name) must be EINVAL (1), got \(result)")
+            }
+        }
+
+        @Test("the IRQ hypercalls (25–29) are reserved: UNAVAILABLE")
+        func reservedIRQs() {
+            HostWorld.boot()
+            HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
+            for id: UInt32 in 25...29 {
+                let result = HostWorld.trap(45, eax: id, ebx: 0x200)
+                #expect(result == 2, "Step 4 (The dispatcher): hypercall \(id) is reserved and must return UNAVAILABLE (2), got \(result)")
+            }
+        }
+    }
+
+    @Suite("Chapter 4 — step 5: the partition side")
+    struct Chapter04Step5Libpok {
+        @Test("pokHypercallN sets nargs = N and the arguments in order, and traps through vector 45")
+        func blocks() {
+            let machine = HostWorld.boot()
+            let calls: [(UInt32, () -> UInt32)] = [
+                (0, { pokHypercall0(.getTick) }),
+                (1, { pokHypercall1(.getTick, 11) }),
+                (2, { pokHypercall2(.getTick, 11, 12) }),
+                (3, { pokHypercall3(.getTick, 11, 12, 13) }),
+                (4, { pokHypercall4(.getTick, 11, 12, 13, 14) }),
+                (5, { pokHypercall5(.getTick, 11, 12, 13, 14, 15) }),
+            ]
+            for (n, call) in calls {
+                let deliveriesBefore = machine.deliveries.count
+                _ = call()
+                let delivery = machine.deliveries.count > deliveriesBefore ? machine.deliveries.last : nil
+                #expect(delivery?.vector == 45, "Step 5 (The partition side): pokHypercall\(n) must trap with `int $45`, got \(delivery.map { "vector \($0.vector)" } ?? "no trap")")
+                let block = HostWorld.memory.baseAddress! + Int(machine.registers.ebx)
+                let words = (0..<6).map { block.load(fromByteOffset: 4 * $0, as: UInt32.self) }
+                let expected = [n] + (0..<5).map { $0 < Int(n) ? UInt32(11 + $0) : 0 }
+                #expect(words == expected, "Step 5 (The partition side): pokHypercall\(n) must build {nargs: \(n), args…} = \(expected), the kernel saw \(words)")
+            }
+        }
+
+        @Test("the Hypervisor console and clock work end to end")
+        func services() {
+            let machine = HostWorld.boot()
+            let written = Hypervisor.write("hello through 45\n")
+            #expect(written == 0 && HostWorld.serial.contains("hello through 45\n"), "Step 5 (The partition side): Hypervisor.write must reach CONSWRITE through int $45 (result \(written))")
+            machine.advanceClock()
+            machine.advanceClock()
+            #expect(Hypervisor.ticks() == 2, "Step 5 (The partition side): Hypervisor.ticks() must read 2 after two ticks")
+        }
+    }
+}
