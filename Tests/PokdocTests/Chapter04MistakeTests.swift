@@ -33,9 +33,10 @@ struct Chapter04Mistakes {
                 find: "    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue",
                 replace: "    frame.pointee.ecx = 0\n    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue",
                 needle: "probe: registers preserved FAILED"),
+        // A student who writes CONSWRITE by hand and forgets the check.
         Mistake(name: "unchecked-pointer", file: "Sources/Kernel/Core/Hypercall.swift",
-                find: "guard args.nargs == 2, caller.partition.contains(offset: args.arg1, length: args.arg2) else { return .invalid }",
-                replace: "guard args.nargs == 2 else { return .invalid }",
+                find: "        return Services.consoleWrite(args, caller)",
+                replace: "        guard args.nargs == 2 else { return .invalid }\n        Console.write(bytes: UnsafeRawBufferPointer(start: caller.partition.pointer(args.arg1), count: Int(args.arg2)))\n        return .ok",
                 needle: "probe: buffer outside the partition is refused FAILED"),
     ]
 

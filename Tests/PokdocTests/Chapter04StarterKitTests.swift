@@ -71,9 +71,12 @@ struct Chapter04StarterKit {
             }
         }
         let chapter4 = try course.chapter(4)
-        let outcome = await ScenarioRunner(course: course).run(try chapter4.scenario(named: "test-hypercall"), of: chapter4)
-        #expect(!outcome.passed, "kit: testHypercall must fail before the student writes the gate")
-        // Without step 2 there is no gate at 45: the explanation points into Chapter 4.
+        let testHypercall = await ScenarioRunner(course: course).run(try chapter4.scenario(named: "test-hypercall"), of: chapter4)
+        #expect(!testHypercall.passed, "kit: testHypercall must fail before the student writes the gate")
+        // The probe traps with a raw `int $45`: without step 2 there is no gate, and the
+        // explanation points into Chapter 4.
+        let outcome = await ScenarioRunner(course: course).run(try chapter4.scenario(named: "hypercall-probe"), of: chapter4)
+        #expect(!outcome.passed, "kit: the probe must fail before the student writes the gate")
         #expect(outcome.faultExplanations.contains { $0.contains("`int $45`") && $0.contains("see Chapter 4") },
                 "the kit's failure should explain the missing gate: \(outcome.faultExplanations) \(outcome.problems)")
     }

@@ -8,13 +8,9 @@ func coreSyscall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo
     guard let id = SyscallID(rawValue: rawID) else { return .invalid }
     switch id {
     case .consoleWrite:
-        guard args.nargs == 2, caller.partition.contains(offset: args.arg1, length: args.arg2) else { return .invalid }
-        Console.write(bytes: UnsafeRawBufferPointer(start: caller.partition.pointer(args.arg1), count: Int(args.arg2)))
-        return .ok
+        return Services.consoleWrite(args, caller)
     case .getTick:
-        guard args.nargs == 1, caller.partition.contains(offset: args.arg1, length: 8) else { return .invalid }
-        caller.partition.pointer(args.arg1).storeBytes(of: UInt64(Time.ticks), as: UInt64.self)
-        return .ok
+        return Services.getTick(args, caller)
     // ANCHOR_END: core-syscall
     case .partitionGetID:
         guard args.nargs == 1, caller.partition.contains(offset: args.arg1, length: 1) else { return .invalid }
