@@ -34,3 +34,25 @@ struct Chapter02Scenarios {
         #expect(second > first, "GETTICK went from \(first) to \(second): the clock must advance across the sleep")
     }
 }
+
+@Suite("Chapter 4 — QEMU scenarios")
+struct Chapter04Scenarios {
+    @Test("scenario", arguments: CourseFixture.scenarios(ofChapter: 4))
+    func scenario(_ scenarioCase: ScenarioCase) async throws {
+        try await runScenario(scenarioCase)
+    }
+
+    /// testHypercall reads the clock twice through hypercall GETTICK, and it advances.
+    @Test("testHypercall reads two increasing ticks through hypercall GETTICK")
+    func ticksByHypercall() async throws {
+        let chapter = try CourseFixture.course.chapter(4)
+        let outcome = await ScenarioRunner(course: CourseFixture.course).run(try chapter.scenario(named: "test-hypercall"), of: chapter)
+        let transcript = try #require(outcome.run?.transcript, "testHypercall did not run: \(outcome.problems)")
+        func value(_ prefix: String) -> Int? {
+            transcript.first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
+        }
+        let first = try #require(value("first tick by hypercall: "), "no first tick in \(transcript)")
+        let second = try #require(value("second tick by hypercall: "), "no second tick in \(transcript)")
+        #expect(second > first, "hypercall GETTICK went from \(first) to \(second): the clock must advance")
+    }
+}

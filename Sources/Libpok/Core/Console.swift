@@ -2,24 +2,12 @@
 /// Printing from a partition: every byte goes through the CONSWRITE syscall, so the kernel
 /// checks that the buffer lies inside the partition.
 /// POK: printf → pok_syscall2(POK_SYSCALL_CONSWRITE, …), libpok/libc/stdio/printf.c
-public enum Console {
-    /// Writes a string literal. Returns POK's result (0 = OK).
-    @discardableResult
-    public static func write(_ text: StaticString) -> UInt32 {
-        text.withUTF8Buffer { bytes in write(bytes: UnsafeRawBufferPointer(bytes)) }
-    }
-
+public enum Console: TextChannel {
     @discardableResult
     public static func write(bytes: UnsafeRawBufferPointer) -> UInt32 {
         PartitionAddress.withBytes(bytes) { address in
             pokSyscall2(.consoleWrite, address, UInt32(bytes.count))
         }
-    }
-
-    /// Writes an unsigned number in decimal.
-    @discardableResult
-    public static func write(_ value: UInt64) -> UInt32 {
-        DecimalDigits.withDigits(of: value) { write(bytes: $0) }
     }
 }
 
