@@ -181,7 +181,7 @@ extension BuildConfiguration {
         }
         let bsp = board
         guard let program = scenario?.program ?? chapter.frontMatter.program else {
-            throw ChapterError.badFrontMatter(chapter.markdownFile.path, "no partition program: set 'program' in the front matter")
+            throw ChapterError.noProgram(chapter.number)
         }
         let name = URL(fileURLWithPath: program).deletingPathExtension().lastPathComponent
         self.init(

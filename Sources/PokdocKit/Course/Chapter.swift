@@ -114,6 +114,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     case noSuchChapter(Int, available: [Int])
     case noSuchScenario(String, chapter: Int, available: [String])
     case bspNotAllowed(BoardSupportPackage, chapter: Int, allowed: [BoardSupportPackage])
+    case noProgram(Int)
 
     public var description: String {
         switch self {
@@ -122,6 +123,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .noSuchChapter(let n, let available): "no chapter \(n); chapters: \(available.map(String.init).joined(separator: ", "))"
         case .noSuchScenario(let name, let chapter, let available):
             "chapter \(chapter) has no scenario '\(name)'; it has: \(available.joined(separator: ", "))"
+        case .noProgram(let chapter):
+            "chapter \(chapter) has no kernel of its own (its front matter names no partition program); try chapter \(chapter + 1)"
         case .bspNotAllowed(let bsp, let chapter, let allowed):
             "chapter \(chapter) cannot be built for \(bsp.rawValue); it allows \(allowed.map(\.rawValue).joined(separator: ", "))"
         }
