@@ -13,6 +13,15 @@ enum Step4 {
     static let einval: UInt32 = 1
 }
 
+/// Boots, and stops a later step's test with a message that names step 2 when there is no gate
+/// at vector 45 yet (every `int $45` would only show #GP).
+@discardableResult
+func bootWithHypercallGate(for step: String) throws -> I386Machine {
+    let machine = HostWorld.boot()
+    try #require(HostWorld.gateView(45).present, "\(step) needs step 2 first: there is no gate at vector 45 yet, so `int $45` only raises #GP(0x16a)")
+    return machine
+}
+
 extension HostKernel {
     @Suite("Chapter 4 — step 1: the hypercall IDs")
     struct Chapter04Step1IDs {
@@ -66,8 +75,8 @@ extension HostKernel {
     @Suite("Chapter 4 — step 3: the gate")
     struct Chapter04Step3Gate {
         @Test("the gate sees the caller's frame: CPL 3, EAX = ID, EBX = block")
-        func frame() {
-            HostWorld.boot()
+        func frame() throws {
+            try bootWithHypercallGate(for: "Step 3 (The gate)")
             HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
             let frames = HostWorld.framesSeen(forVector: 45) { _ = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200) }
             let seen = frames.first
@@ -78,8 +87,8 @@ extension HostKernel {
         /// Where the block starts inside the partition, a valid GETTICK head is written there, so a
         /// gate that skipped the check would return 0.
         @Test("an argument block outside the partition is EINVAL", arguments: ["kernel address", "wrapping", "straddling the end"])
-        func blockOutside(_ where: String) {
-            HostWorld.boot()
+        func blockOutside(_ where: String) throws {
+            try bootWithHypercallGate(for: "Step 3 (The gate)")
             let straddle = HostWorld.partitionSize - 8
             let address: UInt32 = ["kernel address": 0xC000_0000, "wrapping": 0xFFFF_FFF0, "straddling the end": straddle][`where`]!
             if address == straddle {
@@ -91,8 +100,8 @@ extension HostKernel {
         }
 
         @Test("every register but EAX is preserved across int $45")
-        func registersPreserved() {
-            let machine = HostWorld.boot()
+        func registersPreserved() throws {
+            let machine = try bootWithHypercallGate(for: "Step 3 (The gate)")
             HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
             machine.registers.ecx = 0xC1C1_C1C1
             machine.registers.edx = 0xD1D1_D1D1
@@ -113,8 +122,8 @@ extension HostKernel {
     @Suite("Chapter 4 — step 4: the dispatcher")
     struct Chapter04Step4Dispatcher {
         @Test("CONSWRITE (10) prints the partition's buffer and returns OK")
-        func consoleWrite() {
-            HostWorld.boot()
+        func consoleWrite() throws {
+            try bootWithHypercallGate(for: "Step 4 (The dispatcher)")
             let length = HostWorld.place("through the hypervisor\n", at: 0x400)
             HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, length), at: 0x200)
             let result = HostWorld.trap(45, eax: Step4.consoleWrite, ebx: 0x200)
@@ -123,8 +132,8 @@ extension HostKernel {
         }
 
         @Test("GETTICK (20) writes the tick count through arg1, and it advances")
-        func getTick() {
-            let machine = HostWorld.boot()
+        func getTick() throws {
+            let machine = try bootWithHypercallGate(for: "Step 4 (The dispatcher)")
             for _ in 0..<7 { machine.advanceClock() }
             HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x500), at: 0x200)
             let result = HostWorld.trap(45, eax: Step4.getTick, ebx: 0x200)
@@ -133,8 +142,8 @@ extension HostKernel {
         }
 
         @Test("unknown IDs are EINVAL and the kernel keeps running")
-        func unknownIDs() {
-            HostWorld.boot()
+        func unknownIDs() throws {
+            try bootWithHypercallGate(for: "Step 4 (The dispatcher)")
             var generator = SeededGenerator(seed: 45)
             HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, 4), at: 0x200)
             for _ in 0..<200 {
@@ -148,8 +157,8 @@ extension HostKernel {
         }
 
         @Test("a buffer outside the partition, an overflowing length and lying nargs are EINVAL")
-        func badArguments() {
-            HostWorld.boot()
+        func badArguments() throws {
+            try bootWithHypercallGate(for: "Step 4 (The dispatcher)")
             let size = HostWorld.partitionSize
             let cases: [(String, ArgumentBlock, UInt32)] = [
                 ("buffer at a kernel address", ArgumentBlock(nargs: 2, 0xC000_0000, 16), Step4.consoleWrite),
@@ -167,8 +176,8 @@ extension HostKernel {
         }
 
         @Test("the IRQ hypercalls (25–29) are reserved: UNAVAILABLE")
-        func reservedIRQs() {
-            HostWorld.boot()
+        func reservedIRQs() throws {
+            try bootWithHypercallGate(for: "Step 4 (The dispatcher)")
             HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
             for id: UInt32 in 25...29 {
                 let result = HostWorld.trap(45, eax: id, ebx: 0x200)

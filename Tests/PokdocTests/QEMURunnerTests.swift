@@ -292,7 +292,8 @@ struct Chapter01QEMURunner {
                                                      runner: try Fixtures.runner())
         #expect(result.allPassed)
         #expect(result.candidateSamples.count == 2 && result.baselineSamples.count == 2)
-        #expect(result.ratio > 0.2 && result.ratio < 5, "the same kernel against itself: ratio \(result.ratio)")
+        // Timings belong in `pokdoc bench`; here only the arithmetic is checked.
+        #expect(result.ratio == result.candidateMedian / result.baselineMedian)
         #expect(BootBenchmark.median([3, 1, 2]) == 2)
         #expect(BootBenchmark.median([4, 1, 2, 3]) == 2.5)
     }
