@@ -34,6 +34,7 @@ enum HostWorld {
         Time.reportInterval = reportInterval
         InterruptPrologue.installed = InlineArray(repeating: false)
         InterruptPrologue.seen = InlineArray(repeating: 0)
+        InterruptPrologue.announced = InlineArray(repeating: false)
         SoftInterrupt.lastOutcome = .returned
         PartitionAddress.window = nil
 

@@ -74,8 +74,10 @@ public enum RunReport {
         return matched
     }
 
-    /// Starts a protocol line: `POK <kind> <nonce>`.
+    /// Starts a protocol line: `POK <kind> <nonce>`, always at the start of a line (the runner
+    /// reads protocol lines only from column 0, and a partition may have left one unfinished).
     static func protocolLine(_ kind: StaticString) {
+        if !Console.atLineStart { Console.newline() }
         Console.write("POK ")
         Console.write(kind)
         Console.write(" ")

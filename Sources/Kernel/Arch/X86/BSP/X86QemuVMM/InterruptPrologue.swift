@@ -6,16 +6,19 @@
 enum InterruptPrologue {
     nonisolated(unsafe) static var installed = InlineArray<16, Bool>(repeating: false)
     nonisolated(unsafe) static var seen = InlineArray<16, UInt32>(repeating: 0)
+    nonisolated(unsafe) static var announced = InlineArray<16, Bool>(repeating: false)
 
     static func install(line: UInt8) {
         if line < 16 { installed[Int(line)] = true }
     }
 
-    /// Counts the interrupt; the first one on each line is announced on the console.
+    /// Counts the interrupt; each line's first is announced on the console, as soon as the console
+    /// is between lines.
     static func record(line: UInt8) {
         guard line < 16, installed[Int(line)] else { return }
         seen[Int(line)] &+= 1
-        if seen[Int(line)] == 1, Console.atLineStart {
+        if !announced[Int(line)], Console.atLineStart {
+            announced[Int(line)] = true
             Console.write("[vmm] prologue saw its first interrupt on vector ")
             Console.writeDecimal(UInt32(PIC.masterVectorBase + line))
             Console.newline()
