@@ -78,7 +78,9 @@ public struct BareMetalBuild: Sendable {
 
     func runtime(_ name: String) -> URL { course.runtimeDirectory.appendingPathComponent(name) }
 
-    /// Builds (or reuses) the image for `configuration`.
+    /// Builds (or reuses) the image for `configuration`. Three cached stages: the kernel's objects
+    /// (shared by every program on the same board and features), Libpok's module and objects, and
+    /// the image (the program, the partition link, the kernel link).
     public func build(_ configuration: BuildConfiguration) async throws -> KernelImage {
         guard FileManager.default.fileExists(atPath: configuration.program.path) else {
             throw BuildFailure(step: "find the partition program", commandLine: "", output: "no such file: \(configuration.program.path)")
@@ -88,85 +90,87 @@ public struct BareMetalBuild: Sendable {
         let lld = try toolchain.path(of: .ldLLD)
         let objcopy = try toolchain.path(of: .llvmObjcopy)
         let defines = configuration.defines
+        let swift = swiftFlags(defines: defines)
+        let board = configuration.bsp.rawValue
 
+        // 1. The kernel: Sources/Kernel as one Embedded Swift module, and the runtime it needs.
         let kernelSources = try swiftSources("Kernel", bsp: configuration.bsp)
-        let libpokSources = try swiftSources("Libpok", bsp: configuration.bsp)
-        let kernelRuntime = ["boot.S", "entry-stubs.S", "libc.c"] + (configuration.bsp == .x86QemuVMM ? ["prologue-vmm.S"] : [])
+        let kernelRuntime = (["boot.S", "entry-stubs.S", "libc.c"] + (configuration.bsp == .x86QemuVMM ? ["prologue-vmm.S"] : []))
             .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
+        var kernelKey = ContentHash()
+        kernelKey.add(swift.joined(separator: " "))
+        for file in kernelSources + kernelRuntime.map(runtime) { try kernelKey.add(file: file) }
+        let kernel = try await stage("kernel-\(board)", key: kernelKey) { out in
+            _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
+                swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + kernelSources.map(\.path))
+            for name in kernelRuntime {
+                _ = try await runBuildTool(step: "assemble \(name)", clang,
+                    clangFlags(defines: defines) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path])
+            }
+        }
+
+        // 2. Libpok as a module a program can import, and the partition's runtime.
+        let libpokSources = try swiftSources("Libpok", bsp: configuration.bsp)
         let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "libc.c"]
             .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
-
-        var key = ContentHash()
-        key.add(defines.joined(separator: " "))
-        key.add(swiftFlags(defines: defines).joined(separator: " "))
-        for file in kernelSources + libpokSources + [configuration.program] { try key.add(file: file) }
-        for name in Set(kernelRuntime + partitionRuntime + ["kernel.ld", "partition.ld", "partition-image.S"]) {
-            try key.add(file: runtime(name))
+        var libpokKey = ContentHash()
+        libpokKey.add(swift.joined(separator: " "))
+        for file in libpokSources + partitionRuntime.map(runtime) { try libpokKey.add(file: file) }
+        let libpok = try await stage("libpok-\(board)", key: libpokKey) { out in
+            _ = try await runBuildTool(step: "compile Libpok (Embedded Swift)", swiftc,
+                swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", out.appendingPathComponent("Libpok.swiftmodule").path,
+                         "-c", "-o", out.appendingPathComponent("libpok.o").path] + libpokSources.map(\.path))
+            for name in partitionRuntime {
+                _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
+                    clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path])
+            }
         }
-        let output = course.buildDirectory.appendingPathComponent("\(configuration.label)-\(configuration.bsp.rawValue)-\(key.hex)")
-        let elf = output.appendingPathComponent("kernel.elf")
-        if FileManager.default.fileExists(atPath: elf.path) {
-            return KernelImage(elf: elf, configuration: configuration, built: false)
-        }
 
-        // Build in a private folder and rename it into place, so concurrent builds never see halves.
-        try FileManager.default.createDirectory(at: course.buildDirectory, withIntermediateDirectories: true)
+        // 3. The image: the program linked at 0 with Libpok, flattened, embedded in the kernel.
+        var imageKey = ContentHash()
+        imageKey.add(kernel.path + libpok.path)
+        for file in [configuration.program] + ["kernel.ld", "partition.ld", "partition-image.S"].map(runtime) { try imageKey.add(file: file) }
+        let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
+            func at(_ name: String) -> String { out.appendingPathComponent(name).path }
+            _ = try await runBuildTool(step: "compile the partition program \(configuration.program.lastPathComponent)", swiftc,
+                swift + ["-module-name", "PartitionProgram", "-I", libpok.path, "-c", "-o", at("program.o"), configuration.program.path])
+            let partitionObjects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
+                                    libpok.appendingPathComponent("libpok.o").path]
+                + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
+            _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
+                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects)
+            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")])
+            _ = try await runBuildTool(step: "embed the partition image", clang,
+                clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(at("partition.bin"))\"", "-c",
+                                                runtime("partition-image.S").path, "-o", at("partition-image.o")])
+            let kernelObjects = [kernel.appendingPathComponent("runtime-boot.S.o").path, kernel.appendingPathComponent("kernel.o").path]
+                + kernelRuntime.filter { $0 != "boot.S" }.map { kernel.appendingPathComponent("runtime-\($0).o").path }
+                + [at("partition-image.o")]
+            _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
+                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects)
+        }
+        return KernelImage(elf: image.appendingPathComponent("kernel.elf"), configuration: configuration, built: built)
+    }
+
+    /// A build stage cached by content: `.build/pok/<name>-<key>/`. It is produced in a private
+    /// folder and renamed into place, so concurrent builds (parallel tests) never see half of one.
+    func stage(_ name: String, key: ContentHash, produce: (URL) async throws -> Void) async throws -> URL {
+        try await cachedStage(name, key: key, produce: produce).directory
+    }
+
+    func cachedStage(_ name: String, key: ContentHash, produce: (URL) async throws -> Void) async throws -> (directory: URL, built: Bool) {
+        let fm = FileManager.default
+        let final = course.buildDirectory.appendingPathComponent("\(name)-\(key.hex)")
+        if fm.fileExists(atPath: final.appendingPathComponent(".complete").path) { return (final, false) }
+        try fm.createDirectory(at: course.buildDirectory, withIntermediateDirectories: true)
         let work = course.buildDirectory.appendingPathComponent(".tmp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        func object(_ name: String) -> String { work.appendingPathComponent(name).path }
-
-        // 1. The partition: Libpok as a module, the program importing it, linked at 0.
-        let swift = swiftFlags(defines: defines)
-        _ = try await runBuildTool(step: "compile Libpok (Embedded Swift)", swiftc,
-            swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", object("Libpok.swiftmodule"),
-                     "-c", "-o", object("libpok.o")] + libpokSources.map(\.path))
-        _ = try await runBuildTool(step: "compile the partition program \(configuration.program.lastPathComponent)", swiftc,
-            swift + ["-module-name", "PartitionProgram", "-I", work.path, "-c", "-o", object("program.o"), configuration.program.path])
-        var partitionObjects = [object("program.o"), object("libpok.o")]
-        for name in partitionRuntime {
-            let out = object("partition-" + name + ".o")
-            _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
-                clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", runtime(name).path, "-o", out])
-            partitionObjects.append(out)
-        }
-        _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
-            ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", object("partition.elf")]
-                + [object("partition-partition-entry.S.o")] + partitionObjects.filter { !$0.hasSuffix("partition-entry.S.o") })
-        _ = try await runBuildTool(step: "flatten the partition image", objcopy,
-            ["-O", "binary", object("partition.elf"), object("partition.bin")])
-
-        // 2. The kernel: Sources/Kernel as one Embedded Swift module, the runtime, the partition image.
-        _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
-            swift + ["-module-name", "Kernel", "-c", "-o", object("kernel.o")] + kernelSources.map(\.path))
-        var kernelObjects = [object("kernel.o")]
-        for name in kernelRuntime {
-            let out = object("kernel-" + name + ".o")
-            _ = try await runBuildTool(step: "assemble \(name)", clang,
-                clangFlags(defines: defines) + ["-c", runtime(name).path, "-o", out])
-            kernelObjects.append(out)
-        }
-        _ = try await runBuildTool(step: "embed the partition image", clang,
-            clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(object("partition.bin"))\"", "-c",
-                                            runtime("partition-image.S").path, "-o", object("partition-image.o")])
-        kernelObjects.append(object("partition-image.o"))
-        let linked = object("kernel.elf")
-        _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
-            ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", linked]
-                + [object("kernel-boot.S.o")] + kernelObjects.filter { !$0.hasSuffix("kernel-boot.S.o") })
-
-        if FileManager.default.fileExists(atPath: output.path) {
-            // Someone else finished the same build first: theirs is identical.
-            return KernelImage(elf: elf, configuration: configuration, built: false)
-        }
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        for name in ["kernel.elf", "partition.elf", "partition.bin"] {
-            try FileManager.default.copyItem(at: work.appendingPathComponent(name), to: output.appendingPathComponent(name + ".part"))
-        }
-        for name in ["partition.elf", "partition.bin", "kernel.elf"] {
-            _ = rename(output.appendingPathComponent(name + ".part").path, output.appendingPathComponent(name).path)
-        }
-        return KernelImage(elf: elf, configuration: configuration, built: true)
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: work) }
+        try await produce(work)
+        fm.createFile(atPath: work.appendingPathComponent(".complete").path, contents: nil)
+        // A failed rename means another build finished the same stage first: theirs is identical.
+        _ = rename(work.path, final.path)
+        return (final, true)
     }
 }
 
