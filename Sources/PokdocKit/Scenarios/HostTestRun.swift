@@ -17,15 +17,38 @@ public struct HostTestRun: Sendable {
     /// Set when swift test itself failed (a build error, a crash) rather than a test.
     public var problem: String?
 
-    public static func run(course: Course, filter: String, skip: String?) async throws -> HostTestRun {
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var limit: Duration
+        public var description: String { "swift test did not finish within \(limit) (a test that never returns?); it was stopped" }
+    }
+
+    /// - Parameter limit: a backstop for a hanging test (e.g. a kernel loop a student wrote):
+    ///   `swift test` and everything it started are killed as one process group.
+    public static func run(course: Course, filter: String, skip: String?, limit: Duration = .seconds(1200)) async throws -> HostTestRun {
         let swift = try Toolchain.locate().path(of: .swiftc).replacingOccurrences(of: "swiftc", with: "swift")
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-\(UUID().uuidString).xml")
-        var arguments = ["test", "--filter", filter, "--xunit-output", report.path]
-        if let skip { arguments += ["--skip", skip] }
-        let result = try await Subprocess.run(
-            .path(.init(swift)), arguments: Arguments(arguments),
-            workingDirectory: .init(course.root.path),
-            output: .string(limit: 16 << 20), error: .combinedWithOutput)
+        let arguments = ["test", "--filter", filter, "--xunit-output", report.path] + (skip.map { ["--skip", $0] } ?? [])
+        let root = course.root.path
+        let (status, output) = try await withThrowingTaskGroup(of: (TerminationStatus, String)?.self) { group in
+            group.addTask {
+                var platformOptions = PlatformOptions()
+                platformOptions.processGroupID = 0
+                platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
+                let result = try await Subprocess.run(
+                    .path(.init(swift)), arguments: Arguments(arguments),
+                    workingDirectory: .init(root), platformOptions: platformOptions,
+                    output: .string(limit: 16 << 20), error: .combinedWithOutput)
+                return (result.terminationStatus, result.standardOutput)
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            guard let finished = first else { throw TimedOut(limit: limit) }
+            return finished
+        }
         let xml = report.deletingPathExtension().appendingPathExtension("xml").path
             .replacingOccurrences(of: ".xml", with: "-swift-testing.xml")
         defer {
@@ -35,9 +58,9 @@ public struct HostTestRun: Sendable {
         let tests = (try? Data(contentsOf: URL(fileURLWithPath: xml))).map(parse) ?? []
         var problem: String?
         if tests.isEmpty {
-            let tail = result.standardOutput.split(separator: "\n").suffix(30).joined(separator: "\n")
+            let tail = output.split(separator: "\n").suffix(30).joined(separator: "\n")
             problem = "no test results (did the tests build?)\n\(tail)"
-        } else if case .exited(let code) = result.terminationStatus, code != 0, !tests.contains(where: { !$0.passed }) {
+        } else if case .exited(let code) = status, code != 0, !tests.contains(where: { !$0.passed }) {
             problem = "swift test exited \(code) although every test passed"
         }
         return HostTestRun(tests: tests, problem: problem)
