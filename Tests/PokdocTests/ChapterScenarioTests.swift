@@ -23,15 +23,7 @@ struct Chapter02Scenarios {
     /// The hello transcript shows two tick values, and the second is larger.
     @Test("hello reads two increasing ticks through GETTICK")
     func helloTicksIncrease() async throws {
-        let chapter = try CourseFixture.course.chapter(2)
-        let outcome = await ScenarioRunner(course: CourseFixture.course).run(try chapter.scenario(named: "hello"), of: chapter)
-        let transcript = try #require(outcome.run?.transcript, "the hello kernel did not run: \(outcome.problems)")
-        func value(_ prefix: String) -> Int? {
-            transcript.first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
-        }
-        let first = try #require(value("first tick: "), "no 'first tick:' line in \(transcript)")
-        let second = try #require(value("second tick: "), "no 'second tick:' line in \(transcript)")
-        #expect(second > first, "GETTICK went from \(first) to \(second): the clock must advance across the sleep")
+        try await expectIncreasingTicks(chapter: 2, scenario: "hello", first: "first tick: ", second: "second tick: ")
     }
 }
 
@@ -45,14 +37,19 @@ struct Chapter04Scenarios {
     /// testHypercall reads the clock twice through hypercall GETTICK, and it advances.
     @Test("testHypercall reads two increasing ticks through hypercall GETTICK")
     func ticksByHypercall() async throws {
-        let chapter = try CourseFixture.course.chapter(4)
-        let outcome = await ScenarioRunner(course: CourseFixture.course).run(try chapter.scenario(named: "test-hypercall"), of: chapter)
-        let transcript = try #require(outcome.run?.transcript, "testHypercall did not run: \(outcome.problems)")
-        func value(_ prefix: String) -> Int? {
-            transcript.first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
-        }
-        let first = try #require(value("first tick by hypercall: "), "no first tick in \(transcript)")
-        let second = try #require(value("second tick by hypercall: "), "no second tick in \(transcript)")
-        #expect(second > first, "hypercall GETTICK went from \(first) to \(second): the clock must advance")
+        try await expectIncreasingTicks(chapter: 4, scenario: "test-hypercall", first: "first tick by hypercall: ", second: "second tick by hypercall: ")
     }
+}
+
+/// Runs a scenario whose partition prints two tick values and checks that the clock advanced.
+func expectIncreasingTicks(chapter number: Int, scenario name: String, first: String, second: String) async throws {
+    let chapter = try CourseFixture.course.chapter(number)
+    let outcome = await ScenarioRunner(course: CourseFixture.course).run(try chapter.scenario(named: name), of: chapter)
+    let transcript = try #require(outcome.run?.transcript, "\(name) did not run: \(outcome.problems)")
+    func value(_ prefix: String) -> Int? {
+        transcript.first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
+    }
+    let earlier = try #require(value(first), "no '\(first)' line in \(transcript)")
+    let later = try #require(value(second), "no '\(second)' line in \(transcript)")
+    #expect(later > earlier, "\(name): the tick count went from \(earlier) to \(later); the clock must advance")
 }
