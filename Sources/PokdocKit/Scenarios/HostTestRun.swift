@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Subprocess
 
 /// Runs a chapter's host tests with `swift test` in a child process and reads the verdict of each
-/// test from the JUnit XML that Swift Testing writes.
+/// test from Swift Testing's event stream (JSON lines, version 0): display names, issues, results.
 public struct HostTestRun: Sendable {
     public struct TestResult: Sendable, Equatable {
         public var name: String
@@ -26,8 +23,9 @@ public struct HostTestRun: Sendable {
     ///   `swift test` and everything it started are killed as one process group.
     public static func run(course: Course, filter: String, skip: String?, limit: Duration = .seconds(1200)) async throws -> HostTestRun {
         let swift = try Toolchain.locate().path(of: .swiftc).replacingOccurrences(of: "swiftc", with: "swift")
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-\(UUID().uuidString).xml")
-        let arguments = ["test", "--filter", filter, "--xunit-output", report.path] + (skip.map { ["--skip", $0] } ?? [])
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-\(UUID().uuidString).jsonl")
+        let arguments = ["test", "--filter", filter, "--event-stream-output-path", report.path, "--event-stream-version", "0"]
+            + (skip.map { ["--skip", $0] } ?? [])
         let root = course.root.path
         let (status, output) = try await withThrowingTaskGroup(of: (TerminationStatus, String)?.self) { group in
             group.addTask {
@@ -49,13 +47,8 @@ public struct HostTestRun: Sendable {
             guard let finished = first else { throw TimedOut(limit: limit) }
             return finished
         }
-        let xml = report.deletingPathExtension().appendingPathExtension("xml").path
-            .replacingOccurrences(of: ".xml", with: "-swift-testing.xml")
-        defer {
-            try? FileManager.default.removeItem(atPath: xml)
-            try? FileManager.default.removeItem(at: report)
-        }
-        let tests = (try? Data(contentsOf: URL(fileURLWithPath: xml))).map(parse) ?? []
+        defer { try? FileManager.default.removeItem(at: report) }
+        let tests = (try? Data(contentsOf: report)).map(parse) ?? []
         var problem: String?
         if tests.isEmpty {
             let tail = output.split(separator: "\n").suffix(30).joined(separator: "\n")
@@ -66,25 +59,40 @@ public struct HostTestRun: Sendable {
         return HostTestRun(tests: tests, problem: problem)
     }
 
-    /// Reads `<testcase classname name><failure message/></testcase>` elements.
+    /// Reads the event stream: `test` records name tests and suites; `issueRecorded` and
+    /// `testEnded` events give each function's issues and result.
     static func parse(_ data: Data) -> [TestResult] {
-        final class Reader: NSObject, XMLParserDelegate {
-            var results: [TestResult] = []
-            func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-                        qualifiedName: String?, attributes: [String: String] = [:]) {
-                if element == "testcase" {
-                    let suite = (attributes["classname"] ?? "").split(separator: ".").dropFirst().joined(separator: "/")
-                    results.append(TestResult(name: suite + "/" + (attributes["name"] ?? "?"), passed: true, message: ""))
-                } else if element == "failure" || element == "error", !results.isEmpty {
-                    results[results.count - 1].passed = false
-                    results[results.count - 1].message += (attributes["message"] ?? "") + "\n"
+        var displayNames: [String: String] = [:]
+        var functions: [String] = []
+        var issues: [String: [String]] = [:]
+        var ended: [String: Bool] = [:]
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let kind = record["kind"] as? String, let payload = record["payload"] as? [String: Any] else { continue }
+            if kind == "test", let id = payload["id"] as? String {
+                displayNames[id] = (payload["displayName"] as? String) ?? (payload["name"] as? String) ?? id
+                if payload["kind"] as? String == "function" { functions.append(id) }
+            } else if kind == "event", let id = payload["testID"] as? String {
+                let messages = (payload["messages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                switch payload["kind"] as? String {
+                case "issueRecorded":
+                    issues[id, default: []] += messages + (payload["_comments"] as? [String] ?? [])
+                case "testEnded":
+                    let failed = (payload["messages"] as? [[String: Any]] ?? []).contains { $0["symbol"] as? String == "fail" }
+                    ended[id] = !failed
+                default:
+                    break
                 }
             }
         }
-        let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        _ = parser.parse()
-        return reader.results
+        return functions.compactMap { id in
+            guard let passed = ended[id] else { return nil }  // filtered out or never run
+            // An ID is "<suite>/<suite>/<function>/<file:line:column>": name the innermost suite.
+            let parts = id.split(separator: "/")
+            let suiteID = parts.dropLast(2).joined(separator: "/")
+            let suite = displayNames[suiteID].map { $0 + " › " } ?? ""
+            return TestResult(name: suite + (displayNames[id] ?? id), passed: passed && issues[id] == nil,
+                              message: (issues[id] ?? []).joined(separator: "\n"))
+        }
     }
 }
