@@ -3,6 +3,7 @@
 // preserved; bad ID or bad pointer → EINVAL (1) and the kernel keeps running.
 // Sources: DESIGN §5, pok-abi.md §1–2 (syscalls.c, syscall.c, libpok syscall.c).
 @testable import Kernel
+import Conformance
 import I386HostModel
 import Libpok
 import Testing
@@ -18,7 +19,7 @@ extension HostKernel {
         func gate42() {
             HostWorld.boot()
             let gate = HostWorld.gateView(42)
-            #expect(gate.attributeByte == 0xEE,
+            #expect(gate.attributeByte == TeachingABI.syscallGate.attributes,
                     "gate 42 must be 0xEE (present, DPL 3, 32-bit interrupt gate); got \(String.hex(gate.attributeByte)) — see Chapter 2, 'Who may call the gate'")
             #expect(gate.selector == 0x08, "the syscall handler runs in the kernel code segment 0x08, got \(String.hex(gate.selector))")
             #expect(gate.offset == HostWorld.stub(.syscall), "gate 42 must point at the syscall entry stub (\(String.hex(HostWorld.stub(.syscall)))), got \(String.hex(gate.offset))")
@@ -257,8 +258,8 @@ extension HostKernel {
             for name in libpok.keys where kernel[name] == nil {
                 Issue.record("Libpok.SyscallID.\(name) has no kernel counterpart")
             }
-            #expect(kernel["consoleWrite"] == 10 && kernel["getTick"] == 20, "POK numbers CONSWRITE 10 and GETTICK 20")
-            #expect(Kernel.syscallVector == 42 && Libpok.syscallVector == 42,
+            #expect(kernel == TeachingABI.syscallIDs, "the kernel's syscall IDs must be POK's: \(TeachingABI.syscallIDs.sorted { $0.value < $1.value })")
+            #expect(Kernel.syscallVector == TeachingABI.syscallGate.vector && Libpok.syscallVector == TeachingABI.syscallGate.vector,
                     "both sides must use vector 42 (POK_SYSCALL_INT_NUMBER), got kernel \(Kernel.syscallVector), Libpok \(Libpok.syscallVector)")
         }
 

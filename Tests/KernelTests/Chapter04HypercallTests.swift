@@ -4,13 +4,15 @@
 // the steps after it.
 @testable import Kernel
 import I386HostModel
+import Conformance
 import Libpok
 import Testing
 
+/// The kernel-side steps use the spec's numbers, so a step's tests do not depend on step 1.
 enum Step4 {
-    static let consoleWrite: UInt32 = 10
-    static let getTick: UInt32 = 20
-    static let einval: UInt32 = 1
+    static let consoleWrite = TeachingABI.hypercallIDs["consoleWrite"]!
+    static let getTick = TeachingABI.hypercallIDs["getTick"]!
+    static let einval = TeachingABI.Result.invalid
 }
 
 /// Boots, and stops a later step's test with a message that names step 2 when there is no gate
@@ -27,10 +29,7 @@ extension HostKernel {
     struct Chapter04Step1IDs {
         @Test("the kernel's IDs are POK's (PR #3: CONSWRITE 10, GETTICK 20, IRQ 25–29)")
         func kernelValues() {
-            let expected: [String: UInt32] = [
-                "consoleWrite": 10, "getTick": 20, "irqRegisterHandler": 25, "irqUnregisterHandler": 26,
-                "irqPartitionEnable": 27, "irqPartitionDisable": 28, "irqPartitionAck": 29,
-            ]
+            let expected = TeachingABI.hypercallIDs
             let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
             #expect(kernel == expected, "Step 1 (The hypercall IDs): Kernel.HypercallID must hold POK's values \(expected.sorted { $0.value < $1.value }), got \(kernel.sorted { $0.value < $1.value })")
         }
@@ -44,8 +43,8 @@ extension HostKernel {
 
         @Test("the hypercall vector is 45 on both sides")
         func vector() {
-            #expect(Kernel.hypercallVector == 45, "Step 1 (The hypercall IDs): Kernel.hypercallVector must be 45 (0x2D), got \(Kernel.hypercallVector)")
-            #expect(Libpok.hypercallVector == 45, "Step 1 (The hypercall IDs): Libpok.hypercallVector must be 45 (0x2D), got \(Libpok.hypercallVector)")
+            #expect(Kernel.hypercallVector == TeachingABI.hypercallGate.vector, "Step 1 (The hypercall IDs): Kernel.hypercallVector must be 45 (0x2D), got \(Kernel.hypercallVector)")
+            #expect(Libpok.hypercallVector == TeachingABI.hypercallGate.vector, "Step 1 (The hypercall IDs): Libpok.hypercallVector must be 45 (0x2D), got \(Libpok.hypercallVector)")
         }
     }
 
@@ -56,8 +55,8 @@ extension HostKernel {
             HostWorld.boot()
             let gate = HostWorld.gateView(45)
             #expect(gate.present, "Step 2 (Register the gate): IDT entry 45 is not present — is hypercallInit() called from eventInit() under #if POK_NEEDS_X86_VMM?")
-            #expect(gate.attributeByte == 0xEE, "Step 2 (Register the gate): gate 45 must have attribute 0xEE (P=1, DPL 3, 32-bit interrupt gate), got \(String.hex(gate.attributeByte))")
-            #expect(gate.selector == 0x08, "Step 2 (Register the gate): gate 45 must use the kernel code selector 0x08, got \(String.hex(gate.selector))")
+            #expect(gate.attributeByte == TeachingABI.hypercallGate.attributes, "Step 2 (Register the gate): gate 45 must have attribute 0xEE (P=1, DPL 3, 32-bit interrupt gate), got \(String.hex(gate.attributeByte))")
+            #expect(gate.selector == TeachingABI.hypercallGate.selector, "Step 2 (Register the gate): gate 45 must use the kernel code selector 0x08, got \(String.hex(gate.selector))")
             #expect(gate.offset == HostWorld.stub(.hypercall), "Step 2 (Register the gate): gate 45 must point at the hypercall entry stub")
         }
 
