@@ -1,4 +1,5 @@
 /// Multiboot v1 hands the kernel EAX = 0x2BADB002 and EBX = its information structure.
+/// POK: pok_multiboot_magic / pok_multiboot_info, kernel/arch/x86/x86-qemu/entry.S
 enum Multiboot {
     static let bootloaderMagic: UInt32 = 0x2BAD_B002
 

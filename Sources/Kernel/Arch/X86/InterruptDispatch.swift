@@ -1,5 +1,6 @@
 /// Where the entry stubs land in Swift. On metal the assembly calls these C symbols; on the
 /// host the model calls `enter(_:frame:)`, which routes to the same functions.
+/// POK: the `name_handler` functions its INTERRUPT_HANDLER macros call, kernel/include/arch/x86/interrupt.h
 enum InterruptDispatch {
     static func enter(_ stub: EntryStubID, frame: UnsafeMutablePointer<InterruptFrame>) -> UInt32 {
         switch stub {
