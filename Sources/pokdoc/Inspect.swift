@@ -14,17 +14,17 @@ struct Inspect: AsyncParsableCommand {
         InterruptGuard.install()
         let course = try courseOptions.locate()
         let chapter = try course.chapter(self.chapter)
-        var scenario = Scenario(name: "inspect", program: chapter.frontMatter.program, bsp: bsp ?? chapter.frontMatter.bsp, ticks: 1)
-        scenario.arguments = ["idtdump"]
-        scenario.verdict = nil
-        let outcome = await ScenarioRunner(course: course).run(scenario, of: chapter)
-        guard let run = outcome.run, let image = outcome.image else {
-            printError(outcome.problems.joined(separator: "\n"))
+        let board = bsp ?? chapter.frontMatter.bsp
+        let live: LiveIDT
+        do {
+            live = try await LiveIDT.boot(chapter, bsp: board, course: course)
+        } catch let error as LiveIDT.DidNotRun {
+            printError(error.problems.joined(separator: "\n"))
             throw ExitCode.failure
         }
-        let inspection = try await KernelInspection.load(elf: image)
-        print("# live IDT of chapter \(chapter.number) [\(scenario.bsp!)], gate targets named by symbol")
-        for line in inspection.describeIDT(transcript: run.transcript) { print(line) }
+        print("# live IDT of chapter \(chapter.number) [\(board)], gate targets named by symbol")
+        for line in live.gates { print(line) }
+        let inspection = live.inspection
         let vmm = inspection.vmmSymbols
         print("# VMM symbols in the image: \(vmm.isEmpty ? "none" : vmm.joined(separator: " "))")
     }

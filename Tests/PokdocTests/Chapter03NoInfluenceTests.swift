@@ -2,17 +2,9 @@ import Foundation
 import Testing
 @testable import PokdocKit
 
-/// Boots chapter `number`'s kernel for `bsp` with `idtdump` and returns its live IDT, gate targets
-/// named by symbol, and the image's symbols.
-func liveIDT(chapter number: Int, bsp: BoardSupportPackage) async throws -> (gates: [String], inspection: KernelInspection) {
-    let chapter = try CourseFixture.course.chapter(number)
-    var scenario = Scenario(name: "idt", program: chapter.frontMatter.program, bsp: bsp, ticks: 1)
-    scenario.arguments = ["idtdump"]
-    let outcome = await ScenarioRunner(course: CourseFixture.course).run(scenario, of: chapter)
-    let run = try #require(outcome.run, "chapter \(number) [\(bsp)] did not run: \(outcome.problems.joined(separator: "\n"))")
-    let image = try #require(outcome.image)
-    let inspection = try await KernelInspection.load(elf: image)
-    return (inspection.describeIDT(transcript: run.transcript), inspection)
+/// Chapter `number`'s kernel for `bsp`, booted with `idtdump`.
+func liveIDT(chapter number: Int, bsp: BoardSupportPackage) async throws -> LiveIDT {
+    try await LiveIDT.boot(try CourseFixture.course.chapter(number), bsp: bsp, course: CourseFixture.course)
 }
 
 func expectedIDT(_ bsp: BoardSupportPackage) throws -> [String] {
@@ -51,9 +43,9 @@ struct Chapter03NoInfluence {
         let afterSplit = try await liveIDT(chapter: 3, bsp: .x86Qemu).gates
         let chapter2 = try await liveIDT(chapter: 2, bsp: .x86Qemu).gates
         #expect(!afterSplit.contains { $0.hasPrefix("45 ") }, "the x86-qemu kernel has a gate at vector 45: VMM registration escaped the guard (Chapter 3, 'Proving the normal board is untouched')")
-        #expect(afterSplit == chapter2, "the x86-qemu IDT differs from Chapter 2's:\n\(difference(chapter2, afterSplit))")
+        #expect(afterSplit == chapter2, "the x86-qemu IDT differs from Chapter 2's:\n\(LiveIDT.difference(chapter2, afterSplit))")
         let recorded = try expectedIDT(.x86Qemu)
-        #expect(afterSplit == recorded, "the x86-qemu IDT differs from expected/idt-x86-qemu.txt:\n\(difference(recorded, afterSplit))")
+        #expect(afterSplit == recorded, "the x86-qemu IDT differs from expected/idt-x86-qemu.txt:\n\(LiveIDT.difference(recorded, afterSplit))")
     }
 
     /// Vector 45 is left out: it is Chapter 4's hypercall gate, absent until the student writes it.
@@ -61,7 +53,7 @@ struct Chapter03NoInfluence {
     func vmmIDT() async throws {
         let vmm = try await liveIDT(chapter: 3, bsp: .x86QemuVMM).gates.filter { !$0.hasPrefix("45 ") }
         let recorded = try expectedIDT(.x86QemuVMM)
-        #expect(vmm == recorded, "the x86-qemu-vmm IDT differs from expected/idt-x86-qemu-vmm.txt:\n\(difference(recorded, vmm))")
+        #expect(vmm == recorded, "the x86-qemu-vmm IDT differs from expected/idt-x86-qemu-vmm.txt:\n\(LiveIDT.difference(recorded, vmm))")
         let normal = Set(try expectedIDT(.x86Qemu))
         let changed = Set(vmm).symmetricDifference(normal).map { $0.split(separator: " ").first.map(String.init) ?? "" }
         #expect(Set(changed) == ["32"], "the boards should differ at vector 32 only (45 aside), not at \(Set(changed).sorted())")
@@ -131,10 +123,4 @@ struct Chapter03Scenarios {
     func scenario(_ scenarioCase: ScenarioCase) async throws {
         try await runScenario(scenarioCase)
     }
-}
-
-func difference(_ expected: [String], _ actual: [String]) -> String {
-    let missing = expected.filter { !actual.contains($0) }.map { "- " + $0 }
-    let extra = actual.filter { !expected.contains($0) }.map { "+ " + $0 }
-    return (missing + extra).joined(separator: "\n")
 }

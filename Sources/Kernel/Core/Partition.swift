@@ -44,10 +44,10 @@ enum Partitions {
     }
     // ANCHOR_END: partition-start
 
-    /// The partition whose code segment is `cs`, if any.
+    /// The partition whose code segment is `cs` (selector and RPL 3 both), if any.
     static func owning(codeSelector cs: UInt32) -> Partition? {
         let index = Selector.partition(ofCodeSelector: cs)
-        guard cs & 3 == 3, index >= 0, index < 1, (cs & 0xFFFF) == UInt32(Selector.partitionCode(index)) else { return nil }
+        guard index >= 0, index < table.count, cs & 0xFFFF == UInt32(Selector.partitionCode(index)) else { return nil }
         return table[index]
     }
 }

@@ -67,3 +67,32 @@ public enum IDTDump {
         word.hasPrefix("0x") ? UInt32(word.dropFirst(2), radix: 16) : nil
     }
 }
+
+/// A chapter's kernel booted with `idtdump`: its live IDT with gate targets named by symbol, and
+/// the symbols of the image that ran.
+public struct LiveIDT: Sendable {
+    public var gates: [String]
+    public var inspection: KernelInspection
+
+    public struct DidNotRun: Error, CustomStringConvertible, Sendable {
+        public var problems: [String]
+        public var description: String { problems.joined(separator: "; ") }
+    }
+
+    /// Boots `chapter`'s own program for `bsp` until its first tick, with the IDT dumped at boot.
+    public static func boot(_ chapter: Chapter, bsp: BoardSupportPackage, course: Course) async throws -> LiveIDT {
+        var scenario = Scenario(name: "idt", program: chapter.frontMatter.program, bsp: bsp, ticks: 1)
+        scenario.arguments = ["idtdump"]
+        let outcome = await ScenarioRunner(course: course).run(scenario, of: chapter)
+        guard let run = outcome.run, let image = outcome.image else { throw DidNotRun(problems: outcome.problems) }
+        let inspection = try await KernelInspection.load(elf: image)
+        return LiveIDT(gates: inspection.describeIDT(transcript: run.transcript), inspection: inspection)
+    }
+
+    /// The gates of `expected` missing here (`- `) and the ones here it lacks (`+ `).
+    public static func difference(_ expected: [String], _ actual: [String]) -> String {
+        let missing = expected.filter { !actual.contains($0) }.map { "- " + $0 }
+        let extra = actual.filter { !expected.contains($0) }.map { "+ " + $0 }
+        return (missing + extra).joined(separator: "\n")
+    }
+}

@@ -20,36 +20,31 @@ public struct NoInfluenceCheck: Sendable {
         var problems: [String] = []
 
         // 1. It builds from the normal board's file set, and its symbols say nothing of a VMM.
-        let image: KernelImage
         do {
-            image = try await BareMetalBuild(course: course).build(BuildConfiguration(chapter: chapter, bsp: .x86Qemu))
+            _ = try await BareMetalBuild(course: course).build(BuildConfiguration(chapter: chapter, bsp: .x86Qemu))
         } catch {
             return ["the x86-qemu kernel does not build without the VMM sources: VMM code is used outside `#if POK_NEEDS_X86_VMM` (Chapter 3, 'The guard'):\n\(error)"]
         }
-        let inspection: KernelInspection
-        do { inspection = try await KernelInspection.load(elf: image.elf.path) } catch { return ["cannot read the x86-qemu symbols: \(error)"] }
-        let leaked = inspection.vmmSymbols
+        let live: LiveIDT
+        do {
+            live = try await LiveIDT.boot(chapter, bsp: .x86Qemu, course: course)
+        } catch {
+            return ["the x86-qemu kernel did not run: \(error)"]
+        }
+        let leaked = live.inspection.vmmSymbols
         if !leaked.isEmpty {
             problems.append("VMM code leaked into the x86-qemu image: \(leaked.prefix(6).joined(separator: ", ")) — guard it with #if POK_NEEDS_X86_VMM (Chapter 3, 'The guard')")
         }
 
         // 2. Its live IDT.
-        var scenario = Scenario(name: "no-influence-idt", program: chapter.frontMatter.program, bsp: .x86Qemu, ticks: 1)
-        scenario.arguments = ["idtdump"]
-        let outcome = await ScenarioRunner(course: course).run(scenario, of: chapter)
-        guard let run = outcome.run else {
-            return problems + ["the x86-qemu kernel did not run: \(outcome.problems.joined(separator: "; "))"]
-        }
-        let gates = inspection.describeIDT(transcript: run.transcript)
-        if let gate = gates.first(where: { $0.hasPrefix("45 ") }) {
+        if let gate = live.gates.first(where: { $0.hasPrefix("45 ") }) {
             problems.append("the x86-qemu kernel has a gate at vector 45 (\(gate)): VMM registration escaped the guard (Chapter 3, 'Proving the normal board is untouched')")
         }
         let file = chapter.directory.appendingPathComponent(recordedIDT)
         if let recorded = try? String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init) {
-            let missing = recorded.filter { !gates.contains($0) }.map { "- " + $0 }
-            let extra = gates.filter { !recorded.contains($0) }.map { "+ " + $0 }
-            if !(missing + extra).isEmpty {
-                problems.append("the x86-qemu IDT differs from \(recordedIDT):\n" + (missing + extra).joined(separator: "\n"))
+            let difference = LiveIDT.difference(recorded, live.gates)
+            if !difference.isEmpty {
+                problems.append("the x86-qemu IDT differs from \(recordedIDT):\n" + difference)
             }
         } else {
             problems.append("no recorded IDT at \(file.path)")

@@ -1,7 +1,6 @@
 /// The global descriptor table and the task-state segment the CPU reads ESP0 from.
 /// POK: pok_gdt_init and pok_tss, kernel/arch/x86/gdt.c
 enum GDT {
-    static let partitionCount = 1
     nonisolated(unsafe) static var entries = InlineArray<8, UInt64>(repeating: 0)
     /// 104-byte 32-bit TSS; only SS0 (offset 8) and ESP0 (offset 4) matter without hardware tasks.
     nonisolated(unsafe) static var taskState = InlineArray<26, UInt32>(repeating: 0)
