@@ -45,7 +45,7 @@ struct Run: AsyncParsableCommand {
             printError("verdict: build-error\n\(failure)")
             throw ExitCode.failure
         }
-        options.kernelArguments = ["ticks=\(ticks ?? chapter.frontMatter.ticks ?? 200)"]
+        options.kernelArguments = ["ticks=\(ticks ?? chapter.tickBudget)"]
         if !json { print("booting \(image.elf.path) (\(configuration.bsp))") }
         let result = try await QEMURunner(options: options).run(
             image: image.elf.path,

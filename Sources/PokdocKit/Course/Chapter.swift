@@ -36,6 +36,8 @@ public struct Chapter: Sendable {
     public var allowedBSPs: [BoardSupportPackage] { frontMatter.bsps ?? [frontMatter.bsp] }
     public var needs: [String] { frontMatter.needs ?? [] }
     public var scenarios: [Scenario] { frontMatter.scenarios ?? [] }
+    /// The tick budget a run of this chapter's kernel gets unless told otherwise.
+    public var tickBudget: Int { frontMatter.ticks ?? 200 }
     public var testFilter: String { frontMatter.tests ?? String(format: "Chapter%02d", number) }
 
     public static func load(from directory: URL) throws -> Chapter {

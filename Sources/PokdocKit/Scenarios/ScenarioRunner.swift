@@ -48,7 +48,7 @@ public struct ScenarioRunner: Sendable {
         }
         outcome.image = image.elf.path
         var options = self.options
-        options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.frontMatter.ticks ?? 200)"] + (scenario.arguments ?? [])
+        options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.tickBudget)"] + (scenario.arguments ?? [])
         let result: QEMURunResult
         do {
             result = try await QEMURunner(options: options).run(image: image.elf.path, onLine: onLine)
