@@ -123,9 +123,13 @@ public struct QEMURunner: Sendable {
     public static let failExitCode: Int32 = 35  // guest wrote 0x11
 
     public var options: QEMURunOptions
+    /// The limit on concurrent runs this runner waits for; a `gdb` run is interactive and halted,
+    /// so it takes no slot.
+    public var slots: QEMUSlots
 
-    public init(options: QEMURunOptions = QEMURunOptions()) {
+    public init(options: QEMURunOptions = QEMURunOptions(), slots: QEMUSlots = .shared) {
         self.options = options
+        self.slots = slots
     }
 
     /// QEMU's arguments (without the executable).
@@ -150,7 +154,8 @@ public struct QEMURunner: Sendable {
         "gdb \(shellEscaped(image)) -ex 'target remote :\(port)'"
     }
 
-    /// Boots `image` and waits for a verdict.
+    /// Boots `image` and waits for a verdict. Unless `gdb` is on, it first waits for a slot in
+    /// `slots`, so the wall-clock backstop never counts time spent queued behind other runs.
     ///
     /// - Parameters:
     ///   - nonce: The run's nonce, passed as `nonce=<nonce>` on the Multiboot command line. Tests
@@ -164,6 +169,21 @@ public struct QEMURunner: Sendable {
         nonce: String = SerialProtocol.randomNonce(),
         onStart: (@Sendable (QEMUStart) -> Void)? = nil,
         onLine: (@Sendable (SerialLine) -> Void)? = nil
+    ) async throws -> QEMURunResult {
+        if options.gdb {
+            return try await runNow(image: image, nonce: nonce, onStart: onStart, onLine: onLine)
+        }
+        return try await slots.withSlot {
+            try await runNow(image: image, nonce: nonce, onStart: onStart, onLine: onLine)
+        }
+    }
+
+    /// `run` once a slot is held: the wall-clock backstop starts here, when QEMU is spawned.
+    private func runNow(
+        image: String,
+        nonce: String,
+        onStart: (@Sendable (QEMUStart) -> Void)?,
+        onLine: (@Sendable (SerialLine) -> Void)?
     ) async throws -> QEMURunResult {
         let qemu = try options.qemuPath ?? Toolchain.locate().path(of: .qemu)
         guard FileManager.default.fileExists(atPath: image) else { throw QEMUImageNotFound(path: image) }
