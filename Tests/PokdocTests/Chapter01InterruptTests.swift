@@ -52,3 +52,29 @@ struct Chapter01CtrlC {
         #expect(Self.processes(containing: marker).isEmpty, "QEMU outlived pokdoc: \(Self.processes(containing: marker))")
     }
 }
+
+/// `pokdoc test N` runs the host tests in a child `swift test`; a test that never returns must
+/// not hang pokdoc. A stand-in `swift` that hangs (and starts a child that hangs) shows the
+/// backstop ends it and kills the whole process group.
+@Suite("Chapter 1 — a hanging swift test is stopped")
+struct Chapter01HostTestBackstop {
+    @Test("the backstop throws TimedOut and leaves no process of the run behind")
+    func hangingSwiftTestIsStopped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-hang-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let marker = "9\(Int.random(in: 100_000...999_999))"
+        let fakeSwift = folder.appendingPathComponent("swift")
+        try "#!/bin/sh\nsleep \(marker) &\nsleep \(marker)\n".write(to: fakeSwift, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeSwift.path)
+
+        let started = ContinuousClock.now
+        await #expect(throws: HostTestRun.TimedOut.self) {
+            _ = try await HostTestRun.run(course: CourseFixture.course, filter: "Nothing", skip: nil,
+                                          limit: .seconds(2), swift: fakeSwift.path)
+        }
+        #expect(ContinuousClock.now - started < .seconds(15), "the 2 s backstop plus the 2 s grace")
+        #expect(Chapter01CtrlC.processes(containing: "sleep \(marker)").isEmpty,
+                "the hanging test's processes outlived the backstop: \(Chapter01CtrlC.processes(containing: "sleep \(marker)"))")
+    }
+}

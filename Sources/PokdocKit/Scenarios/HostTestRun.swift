@@ -19,10 +19,13 @@ public struct HostTestRun: Sendable {
         public var description: String { "swift test did not finish within \(limit) (a test that never returns?); it was stopped" }
     }
 
-    /// - Parameter limit: a backstop for a hanging test (e.g. a kernel loop a student wrote):
-    ///   `swift test` and everything it started are killed as one process group.
-    public static func run(course: Course, filter: String, skip: String?, limit: Duration = .seconds(1200)) async throws -> HostTestRun {
-        let swift = try Toolchain.locate().path(of: .swiftc).replacingOccurrences(of: "swiftc", with: "swift")
+    /// - Parameters:
+    ///   - limit: a backstop for a hanging test (e.g. a kernel loop a student wrote):
+    ///     `swift test` and everything it started are killed as one process group.
+    ///   - swift: the `swift` driver to run; nil takes the one beside the toolchain's `swiftc`.
+    public static func run(course: Course, filter: String, skip: String?, limit: Duration = .seconds(1200),
+                           swift: String? = nil) async throws -> HostTestRun {
+        let swift = try swift ?? Toolchain.locate().path(of: .swiftc).replacingOccurrences(of: "swiftc", with: "swift")
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-\(UUID().uuidString).jsonl")
         let arguments = ["test", "--filter", filter, "--event-stream-output-path", report.path, "--event-stream-version", "0"]
             + (skip.map { ["--skip", $0] } ?? [])
