@@ -1,5 +1,6 @@
-// Chapter 3 on the host. The host build defines POK_NEEDS_X86_VMM, so the board here is
-// x86-qemu-vmm; the x86-qemu variant is checked on metal (PokdocTests, Chapter03NoInfluence).
+// Chapter 3 on the host. The `Kernel` module defines POK_NEEDS_X86_VMM, so the board here is
+// x86-qemu-vmm; the x86-qemu build is `KernelX86Qemu` (Chapter03NormalBoardTests.swift), and both
+// are checked on metal too (PokdocTests, Chapter03NoInfluence).
 @testable import Kernel
 import I386HostModel
 import Testing

@@ -99,7 +99,7 @@ enum HostWorld {
     }
 
     /// The board the host kernel was built for: `x86-qemu`, or `x86-qemu-vmm` when the host build
-    /// defines POK_NEEDS_X86_VMM (it does: the host build holds every feature).
+    /// defines POK_NEEDS_X86_VMM (the `Kernel` module does; `KernelX86Qemu` is the other board).
     static var board: String { "\(BoardSupport.name)" }
 
     /// The gate at `vector` as the CPU reads it from the IDT memory the kernel loaded.
