@@ -83,14 +83,16 @@ extension HostKernel {
             #expect(!host.contains { $0.hasPrefix("45 ") }, "the x86-qemu board must have no gate at vector 45")
         }
 
-        @Test("the two boards differ at the timer's gate and at the hypercall gate, nowhere else")
+        /// Vector 45 is left out: it is Chapter 4's hypercall gate, absent until the student writes it
+        /// (this suite must pass in the starter kit).
+        @Test("the two boards differ at the timer's gate only (45 aside)")
         func boardsDiffer() {
             NormalBoardWorld.boot()
             let normal = NormalBoardWorld.describeIDT(KernelX86Qemu.IDT.gate)
             HostWorld.boot()
-            let vmm = NormalBoardWorld.describeIDT(Kernel.IDT.gate)
+            let vmm = NormalBoardWorld.describeIDT(Kernel.IDT.gate).filter { !$0.hasPrefix("45 ") }
             let changed = Set(Set(normal).symmetricDifference(vmm).compactMap { $0.split(separator: " ").first.map(String.init) })
-            #expect(changed == ["32", "45"], "x86-qemu and x86-qemu-vmm (with Chapter 4's gate) should differ at vectors 32 and 45 only, not at \(changed.sorted())")
+            #expect(changed == ["32"], "x86-qemu and x86-qemu-vmm should differ at vector 32 only (45 aside), not at \(changed.sorted())")
         }
 
         @Test("the timer reaches the clock through a DPL-3 trap gate: IF stays set and no prologue runs")
