@@ -27,12 +27,9 @@ enum NormalBoardWorld {
     /// The live table as `pokdoc inspect` prints it, stub addresses named as the image's symbols.
     static func describeIDT(_ gate: (UInt8) -> UInt64) -> [String] {
         (0...255).compactMap { vector -> String? in
-            let descriptor = gate(UInt8(vector))
-            guard descriptor & (1 << 47) != 0 else { return nil }
-            let selector = (descriptor >> 16) & 0xFFFF
-            let attributes = (descriptor >> 40) & 0xFF
-            let offset = UInt32(descriptor & 0xFFFF) | UInt32((descriptor >> 32) & 0xFFFF_0000)
-            return "\(vector) selector=0x\(String(selector, radix: 16)) attributes=0x\(String(attributes, radix: 16)) -> \(stubSymbol(offset))"
+            let view = GateView(gate(UInt8(vector)))
+            guard view.present else { return nil }
+            return "\(vector) selector=0x\(String(view.selector, radix: 16)) attributes=0x\(String(view.attributeByte, radix: 16)) -> \(stubSymbol(view.offset))"
         }
     }
 
