@@ -71,21 +71,30 @@ pok_irq_entry_\irq:
 .endm
 
 /*
- * The soft-interrupt gates: the handler's return value replaces the saved eax, so popa hands it
- * back to the caller. POK: INTERRUPT_HANDLER_syscall, `movl %eax, 40(%esp)`.
+ * The soft-interrupt gates' entry stubs are written out in gate-entries.S (the hypercall one is
+ * the student's, step 3). Until it is written, the kit's stub pushes its step number and jumps
+ * here: the caller's registers are saved, the kernel's data segments loaded, the kernel says the
+ * step is missing, and the caller gets 0xFFFFFF00 | step in EAX, every other register restored.
  */
-.macro GATE_ENTRY name, handler
-    .global \name
-\name:
-    cli
-    subl $4, %esp
-    SAVE_FRAME
-    pushl %esp                /* the frame pointer argument: 0(%esp) */
-    call \handler
-    movl %eax, 40(%esp)       /* 4 es, 8 ds, 12 edi ... 40 eax */
+#ifdef POK_NEEDS_X86_VMM
+    .global pok_unwritten_entry
+pok_unwritten_entry:
+    pusha                     /* the step number stays above the saved registers */
+    pushl %ds
+    pushl %es
+    movw $0x10, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    pushl 40(%esp)            /* 0 es, 4 ds, 8..36 pusha, 40 the step */
+    call pok_unwritten_entry_stub
     addl $4, %esp
-    RESTORE_FRAME
-.endm
+    movl %eax, 36(%esp)       /* the saved eax */
+    popl %es
+    popl %ds
+    popa
+    addl $4, %esp             /* drop the step number */
+    iret
+#endif
 
 EXCEPTION_NOERR 0
 EXCEPTION_NOERR 1
@@ -124,14 +133,6 @@ IRQ_ENTRY 12
 IRQ_ENTRY 13
 IRQ_ENTRY 14
 IRQ_ENTRY 15
-
-#ifdef POK_NEEDS_SYSCALLS
-GATE_ENTRY pok_syscall_entry, pok_syscall_gate
-#endif
-
-#ifdef POK_NEEDS_X86_VMM
-GATE_ENTRY pok_hypercall_entry, pok_hypercall_gate
-#endif
 
 /* Entry addresses, indexed as Kernel's EntryStub enum: 0-19 exceptions, 20-35 IRQs, 36 syscall, 37 hypercall. */
     .section .rodata

@@ -1,36 +1,59 @@
 /*
- * uint32_t pok_probe_int45(uint32_t eax, uint32_t ebx, uint32_t *after)
- * The conformance probe's raw hypercall: loads EAX and EBX as given and every other general
- * register with a known pattern, executes `int $45`, and stores what ECX, EDX, ESI, EDI, EBP and
- * EBX hold afterwards in after[0..5], so the caller can check the gate preserved them.
+ * void pok_probe_trap45(uint32_t regs[9])
+ * The conformance probe's raw hypercall, independent of Libpok: loads EAX, EBX, ECX, EDX, ESI, EDI
+ * and EBP from regs[0..6], executes `int $45`, and stores into regs[0..8] what EAX, EBX, ECX, EDX,
+ * ESI, EDI, EBP, DS and ES hold when the gate returns. DS is read before it is used, and reloaded
+ * from SS (the partition's data selector), so a stub that loses DS is reported, not fatal here.
  * POK: none (the course's ABI probe).
  */
     .section .text
-    .global pok_probe_int45
-pok_probe_int45:
+    .global pok_probe_trap45
+pok_probe_trap45:
     pushl %ebp
     pushl %ebx
     pushl %esi
     pushl %edi
-    movl 20(%esp), %eax
-    movl 24(%esp), %ebx
-    movl $0xC1C1C1C1, %ecx
-    movl $0xD1D1D1D1, %edx
-    movl $0x51515151, %esi
-    movl $0xD2D2D2D2, %edi
-    movl $0xB1B1B1B1, %ebp
+    movl 20(%esp), %eax       /* regs */
+    pushl %eax                /* kept at 12(%esp) once three more words are pushed below */
+    movl 4(%eax), %ebx
+    movl 8(%eax), %ecx
+    movl 12(%eax), %edx
+    movl 16(%eax), %esi
+    movl 20(%eax), %edi
+    movl 24(%eax), %ebp
+    movl 0(%eax), %eax
     int $45
-    pushl %eax
-    movl 32(%esp), %eax
-    movl %ecx, 0(%eax)
-    movl %edx, 4(%eax)
-    movl %esi, 8(%eax)
-    movl %edi, 12(%eax)
-    movl %ebp, 16(%eax)
-    movl %ebx, 20(%eax)
-    popl %eax
+    pushl %eax                /* 8(%esp): the result */
+    pushl %ds                 /* 4(%esp): DS as the gate left it */
+    pushl %es                 /* 0(%esp): ES as the gate left it */
+    movw %ss, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    movl 12(%esp), %eax       /* regs */
+    movl %ebx, 4(%eax)
+    movl %ecx, 8(%eax)
+    movl %edx, 12(%eax)
+    movl %esi, 16(%eax)
+    movl %edi, 20(%eax)
+    movl %ebp, 24(%eax)
+    popl %ecx
+    movzwl %cx, %ecx
+    movl %ecx, 32(%eax)       /* es */
+    popl %ecx
+    movzwl %cx, %ecx
+    movl %ecx, 28(%eax)       /* ds */
+    popl %ecx
+    movl %ecx, 0(%eax)        /* eax */
+    addl $4, %esp             /* drop the saved regs pointer */
     popl %edi
     popl %esi
     popl %ebx
     popl %ebp
+    ret
+
+/* uint32_t pok_probe_data_selector(void): the DS the partition runs with. */
+    .global pok_probe_data_selector
+pok_probe_data_selector:
+    xorl %eax, %eax
+    movw %ds, %ax
     ret

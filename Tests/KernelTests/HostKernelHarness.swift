@@ -35,6 +35,8 @@ enum HostWorld {
         InterruptPrologue.installed = InlineArray(repeating: false)
         InterruptPrologue.seen = InlineArray(repeating: 0)
         InterruptPrologue.announced = InlineArray(repeating: false)
+        Kernel.UnwrittenStep.announced = 0
+        Libpok.UnwrittenStep.announced = 0
         SoftInterrupt.lastOutcome = .returned
         PartitionAddress.window = nil
 

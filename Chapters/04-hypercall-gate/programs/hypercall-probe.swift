@@ -1,77 +1,319 @@
 import Libpok
 
-@_extern(c, "pok_probe_int45") func probeInt45(_ eax: UInt32, _ ebx: UInt32, _ after: UnsafeMutablePointer<UInt32>) -> UInt32
+@_extern(c, "pok_probe_trap45") func probeTrap45(_ registers: UnsafeMutablePointer<UInt32>)
+@_extern(c, "pok_probe_data_selector") func probeDataSelector() -> UInt32
 
-/// The ABI probe: raw `int $45` calls with registers and arguments the probe chooses, each check
-/// reported through the (already proven) syscall console as `probe: <check> ok|FAILED <why>`.
+/// The registers of one raw `int $45`: what the probe loads, and what comes back.
+struct Trap {
+    var eax: UInt32, ebx: UInt32, ecx: UInt32, edx: UInt32, esi: UInt32, edi: UInt32, ebp: UInt32
+    var ds: UInt32 = 0, es: UInt32 = 0
+
+    /// EAX = ID, EBX = block; every other register gets a pattern the gate must hand back.
+    init(_ eax: UInt32, _ ebx: UInt32) {
+        self.eax = eax; self.ebx = ebx
+        ecx = 0xC1C1_C1C1; edx = 0xD1D1_D1D1; esi = 0x5151_5151; edi = 0xD2D2_D2D2; ebp = 0xB1B1_B1B1
+    }
+
+    /// Executes `int $45` (Sources/Runtime/partition-probe.S) and returns the registers after it.
+    func call() -> Trap {
+        var words = InlineArray<9, UInt32>(repeating: 0)
+        words[0] = eax; words[1] = ebx; words[2] = ecx; words[3] = edx
+        words[4] = esi; words[5] = edi; words[6] = ebp
+        withUnsafeMutablePointer(to: &words) { $0.withMemoryRebound(to: UInt32.self, capacity: 9) { probeTrap45($0) } }
+        var after = self
+        after.eax = words[0]; after.ebx = words[1]; after.ecx = words[2]; after.edx = words[3]
+        after.esi = words[4]; after.edi = words[5]; after.ebp = words[6]; after.ds = words[7]; after.es = words[8]
+        return after
+    }
+}
+
+/// One report line per check: `probe: step N <check>: ok`, `…: FAILED — <why>`, or
+/// `…: not run — needs step M`. A check runs only when the steps it stands on passed, so each
+/// failure is reported once, at the step it really depends on.
+struct Probe {
+    var failures: UInt64 = 0
+    /// The first step found missing or wrong (0: none yet), kernel side (2–5) and Libpok's IDs (1).
+    var brokenKernelStep: UInt32 = 0
+    var libpokIDsBroken = false
+
+    /// The step a check of `step` stands on that failed: the kernel's steps build on each other;
+    /// Libpok's calls (step 6) need Libpok's IDs (step 1) and a working kernel.
+    func missing(before step: UInt32) -> UInt32 {
+        if step == 6, libpokIDsBroken { return 1 }
+        return brokenKernelStep != 0 && brokenKernelStep < step ? brokenKernelStep : 0
+    }
+
+    /// The check under way (its line is written when its verdict is known, so anything the
+    /// check makes the kernel print stands on a line of its own before it).
+    var step: UInt32 = 0
+    var check: StaticString = ""
+
+    mutating func begin(_ step: UInt32, _ check: StaticString) -> Bool {
+        self.step = step
+        self.check = check
+        let needs = missing(before: step)
+        if needs != 0 {
+            failures += 1
+            prefix()
+            Console.write("not run — needs step ")
+            Console.write(UInt64(needs))
+            Console.write("\n")
+            return false
+        }
+        return true
+    }
+
+    func prefix() {
+        Console.write("probe: step ")
+        Console.write(UInt64(step))
+        Console.write(" ")
+        Console.write(check)
+        Console.write(": ")
+    }
+
+    func ok() {
+        prefix()
+        Console.write("ok\n")
+    }
+
+    mutating func failed(_ step: UInt32, _ why: StaticString) {
+        failures += 1
+        if step == 1 { libpokIDsBroken = true } else if brokenKernelStep == 0 || step < brokenKernelStep { brokenKernelStep = step }
+        prefix()
+        Console.write("FAILED — ")
+        Console.write(why)
+    }
+
+    /// Ends a FAILED line with the value observed.
+    func observed(_ label: StaticString, _ value: UInt32) {
+        Console.write(" (")
+        Console.write(label)
+        Console.write(" = ")
+        hex(value)
+        Console.write(")\n")
+    }
+
+    func hex(_ value: UInt32) {
+        var digits = InlineArray<10, UInt8>(repeating: 0x30)
+        digits[1] = 0x78
+        for index in 0..<8 {
+            let nibble = UInt8((value >> (28 - 4 * UInt32(index))) & 0xF)
+            digits[2 + index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+        }
+        withUnsafeBytes(of: &digits) { _ = Console.write(bytes: $0) }
+    }
+
+    /// Which step an answer says is not written yet (the kit's stubs answer 0xFFFFFF00 | step;
+    /// the dispatcher's stub answers POK_ERRNO_MODE, 251).
+    static func unwrittenStep(_ result: UInt32) -> UInt32? {
+        if result == 251 { return 5 }
+        return result & 0xFFFF_FF00 == 0xFFFF_FF00 ? result & 0xFF : nil
+    }
+
+    /// Fails the check if `result` is a stub's answer for `step`; true when it was.
+    mutating func stubAnswered(_ step: UInt32, _ result: UInt32) -> Bool {
+        guard let unwritten = Self.unwrittenStep(result), unwritten == step else { return false }
+        failed(step, "step ")
+        Console.write(UInt64(step))
+        Console.write(" is not written yet")
+        observed("EAX", result)
+        return true
+    }
+}
+
+let segmentSize: UInt32 = 0x10_0000
+let consoleWrite: UInt32 = 10   // the spec's numbers, not Libpok's (step 1 is checked on its own)
+let getTick: UInt32 = 20
+let einval: UInt32 = 1
+let unavailable: UInt32 = 2
+
 @_cdecl("pok_partition_main")
 public func partitionMain() {
-    var failures: UInt64 = 0
-    func report(_ check: StaticString, _ passed: Bool, _ why: StaticString = "") {
-        Console.write("probe: ")
-        Console.write(check)
-        if passed {
-            Console.write(" ok\n")
-        } else {
-            failures += 1
-            Console.write(" FAILED ")
-            Console.write(why)
-            Console.write("\n")
+    var probe = Probe()
+
+    // ANCHOR: probe-libpok-ids
+    // Step 1, Libpok's half: the partition's table and vector are POK's. (The kernel's half shows
+    // in step 5: the dispatcher answers 10 and 20.)
+    if probe.begin(1, "Libpok's hypercall IDs and vector are POK's") {
+        let ids = HypercallID.consoleWrite.rawValue == 10 && HypercallID.getTick.rawValue == 20
+            && HypercallID.irqRegisterHandler.rawValue == 25 && HypercallID.irqUnregisterHandler.rawValue == 26
+            && HypercallID.irqPartitionEnable.rawValue == 27 && HypercallID.irqPartitionDisable.rawValue == 28
+            && HypercallID.irqPartitionAck.rawValue == 29
+        if ids && hypercallVector == 45 { probe.ok() } else {
+            probe.failed(1, "Libpok.HypercallID must be CONSWRITE 10, GETTICK 20, IRQ 25–29 and hypercallVector 45")
+            probe.observed("CONSWRITE", HypercallID.consoleWrite.rawValue)
         }
     }
-    let segmentSize: UInt32 = 0x10_0000
+    // ANCHOR_END: probe-libpok-ids
 
     // ANCHOR: probe-registers
-    // CONSWRITE of a short message through the raw gate; every register but EAX must come back.
-    let message: StaticString = "probe: hypercall console reached\n"
-    var block = ArgumentBlock(nargs: 2, PartitionAddress.of(message.utf8Start), UInt32(message.utf8CodeUnitCount))
-    var after = InlineArray<6, UInt32>(repeating: 0)
-    let blockAddress = PartitionAddress.of(&block)
-    let result = withUnsafeMutablePointer(to: &after) { pointer in
-        pointer.withMemoryRebound(to: UInt32.self, capacity: 6) { probeInt45(10, blockAddress, $0) }
+    // Steps 2 and 3: a raw `int $45` from CPL 3 with a block outside the partition. Without a DPL-3
+    // gate at 45 the CPU raises #GP and the partition stops here (step 2). The entry stub must hand
+    // back every register but EAX, and EAX must be the gate's answer: EINVAL, or the answer of the
+    // gate's stub while step 4 is not written.
+    let before = Trap(consoleWrite, 0xC000_0000)
+    let after = before.call()
+    if probe.begin(2, "int $45 from CPL 3 reaches the kernel and returns") { probe.ok() }
+    let selector = probeDataSelector()
+    if probe.begin(3, "the gate's answer comes back in EAX") {
+        if probe.stubAnswered(3, after.eax) {
+        } else if after.eax == einval || after.eax == 0xFFFF_FF04 {
+            probe.ok()
+        } else {
+            probe.failed(3, "expected EINVAL (1) from the gate, or 0xffffff04 while step 4 is a stub: store the gate's return value in the saved EAX before popa")
+            probe.observed("EAX", after.eax)
+        }
     }
-    report("consoleWrite returns OK", result == 0, "(CONSWRITE = 10 must return 0)")
-    report("registers preserved",
-           after[0] == 0xC1C1_C1C1 && after[1] == 0xD1D1_D1D1 && after[2] == 0x5151_5151
-               && after[3] == 0xD2D2_D2D2 && after[4] == 0xB1B1_B1B1 && after[5] == blockAddress,
-           "(ECX, EDX, ESI, EDI, EBP and EBX must be unchanged)")
+    if probe.begin(3, "every register but EAX is preserved") {
+        if after.ebx == before.ebx && after.ecx == before.ecx && after.edx == before.edx && after.esi == before.esi
+            && after.edi == before.edi && after.ebp == before.ebp && after.ds == selector && after.es == selector {
+            probe.ok()
+        } else {
+            probe.failed(3, "EBX, ECX, EDX, ESI, EDI, EBP, DS and ES must come back as the caller left them")
+            let changed = after.ebx != before.ebx ? after.ebx : after.ecx != before.ecx ? after.ecx
+                : after.edx != before.edx ? after.edx : after.esi != before.esi ? after.esi
+                : after.edi != before.edi ? after.edi : after.ebp != before.ebp ? after.ebp : after.ds
+            probe.observed(after.ebx != before.ebx ? "EBX" : after.ecx != before.ecx ? "ECX" : after.edx != before.edx ? "EDX"
+                : after.esi != before.esi ? "ESI" : after.edi != before.edi ? "EDI" : after.ebp != before.ebp ? "EBP" : "DS", changed)
+        }
+    }
     // ANCHOR_END: probe-registers
 
-    // GETTICK twice: the clock advances.
-    var first: UInt64 = 0
-    var second: UInt64 = 0
-    let got1 = PartitionAddress.with(&first) { pokHypercall1(.getTick, $0) }
-    Time.sleep(milliseconds: 5)
-    let got2 = PartitionAddress.with(&second) { pokHypercall1(.getTick, $0) }
-    report("getTick returns OK and advances", got1 == 0 && got2 == 0 && second > first, "(GETTICK = 20 writes the tick count through arg1)")
+    // ANCHOR: probe-gate
+    // Step 4: the gate checks that EBX names a whole block inside the partition, and passes a
+    // good one on to the dispatcher (a zero-length CONSWRITE: OK, or the dispatcher stub's answer).
+    if probe.begin(4, "an argument block outside the partition is refused") {
+        var worst: UInt32 = einval
+        for address: UInt32 in [0xC000_0000, 0xFFFF_FFF0, segmentSize, segmentSize - 8] {
+            let result = Trap(consoleWrite, address).call().eax
+            if result != einval { worst = result }
+        }
+        if probe.stubAnswered(4, worst) {
+        } else if worst == einval { probe.ok() } else {
+            probe.failed(4, "EBX outside the partition must be EINVAL (1), before the block is read")
+            probe.observed("EAX", worst)
+        }
+    }
+    var empty = ArgumentBlock(nargs: 2, 0x100, 0)
+    let emptyWrite = PartitionAddress.with(&empty) { Trap(consoleWrite, $0).call().eax }
+    if probe.begin(4, "a block inside the partition reaches the dispatcher") {
+        if probe.stubAnswered(4, emptyWrite) {
+        } else if emptyWrite == 0 || emptyWrite == 251 { probe.ok() } else {
+            probe.failed(4, "a zero-length CONSWRITE with a good block must reach the dispatcher (OK, or 251 from its stub)")
+            probe.observed("EAX", emptyWrite)
+        }
+    }
+    // ANCHOR_END: probe-gate
 
-    // ANCHOR: probe-bad-input
-    // Bad input: every call must come back EINVAL (1).
-    var blocksRefused = true
-    for address: UInt32 in [0xC000_0000, segmentSize, segmentSize - 8] {
-        if SoftInterrupt.raise(vector: 45, eax: 10, ebx: address) != 1 { blocksRefused = false }
+    // ANCHOR: probe-dispatcher
+    // Step 5: the dispatcher answers each ID with its service, checks every argument, and refuses
+    // what it does not know.
+    let message: StaticString = "hypercall console reached by a raw int $45\n"
+    var block = ArgumentBlock(nargs: 2, PartitionAddress.of(message.utf8Start), UInt32(message.utf8CodeUnitCount))
+    if probe.begin(5, "CONSWRITE (10) prints the buffer and returns OK") {
+        let result = PartitionAddress.with(&block) { Trap(consoleWrite, $0).call().eax }
+        if probe.stubAnswered(5, result) {
+        } else if result == 0 { probe.ok() } else {
+            probe.failed(5, "CONSWRITE = 10 must return OK (0); is Kernel.HypercallID.consoleWrite 10 (step 1)?")
+            probe.observed("EAX", result)
+        }
     }
-    report("argument block outside the partition is refused", blocksRefused, "(EBX must point inside the partition)")
-    report("buffer outside the partition is refused",
-           pokHypercall2(.consoleWrite, 0xC000_0000, 16) == 1 && pokHypercall2(.consoleWrite, segmentSize - 4, 16) == 1
-               && pokHypercall2(.consoleWrite, 0x100, 0xFFFF_FFFF) == 1,
-           "(CONSWRITE must check its buffer against the partition)")
-    var lying = ArgumentBlock(nargs: 0, 0x100, 4)
-    report("nargs that lie are refused", pokDoHypercall(.consoleWrite, &lying) == 1, "(nargs must match the call)")
-    var state: UInt32 = 0x1234_5678
-    var unknownRefused = true
-    for _ in 0..<200 {
-        state ^= state << 13
-        state ^= state >> 17
-        state ^= state << 5
-        guard HypercallID(rawValue: state) == nil else { continue }
-        var block = ArgumentBlock(nargs: 2, 0x100, 4)
-        if PartitionAddress.with(&block, { SoftInterrupt.raise(vector: 45, eax: state, ebx: $0) }) != 1 { unknownRefused = false }
+    if probe.begin(5, "GETTICK (20) writes the tick count through arg1, and it advances") {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        var tickBlock = ArgumentBlock(nargs: 1, PartitionAddress.of(&first))
+        let got1 = PartitionAddress.with(&tickBlock) { Trap(getTick, $0).call().eax }
+        Time.sleep(milliseconds: 5)
+        tickBlock.arg1 = PartitionAddress.of(&second)
+        let got2 = PartitionAddress.with(&tickBlock) { Trap(getTick, $0).call().eax }
+        if probe.stubAnswered(5, got1) {
+        } else if got1 == 0 && got2 == 0 && second > first { probe.ok() } else {
+            probe.failed(5, "GETTICK = 20 must return OK and write a 64-bit count that grows")
+            probe.observed("EAX", got1 != 0 ? got1 : got2)
+        }
     }
-    report("unknown IDs are refused", unknownRefused, "(an unknown hypercall ID must return EINVAL)")
-    // ANCHOR_END: probe-bad-input
+    if probe.begin(5, "a buffer outside the partition is refused") {
+        var worst: UInt32 = einval
+        for (buffer, length): (UInt32, UInt32) in [(0xC000_0000, 16), (segmentSize - 4, 16), (0x100, 0xFFFF_FFFF)] {
+            var bad = ArgumentBlock(nargs: 2, buffer, length)
+            let result = PartitionAddress.with(&bad) { Trap(consoleWrite, $0).call().eax }
+            if result != einval { worst = result }
+        }
+        if probe.stubAnswered(5, worst) {
+        } else if worst == einval { probe.ok() } else {
+            probe.failed(5, "CONSWRITE must check its buffer against the partition and answer EINVAL (1)")
+            probe.observed("EAX", worst)
+        }
+    }
+    if probe.begin(5, "nargs that lie are refused") {
+        var worst: UInt32 = einval
+        for nargs: UInt32 in [0, 1, 6, 0xFFFF_FFFF] {
+            var lying = ArgumentBlock(nargs: nargs, 0x100, 4)
+            let result = PartitionAddress.with(&lying) { Trap(consoleWrite, $0).call().eax }
+            if result != einval { worst = result }
+        }
+        if probe.stubAnswered(5, worst) {
+        } else if worst == einval { probe.ok() } else {
+            probe.failed(5, "CONSWRITE reads two arguments: nargs below 2 or above 5 must be EINVAL (1)")
+            probe.observed("EAX", worst)
+        }
+    }
+    if probe.begin(5, "unknown IDs are refused") {
+        var state: UInt32 = 0x1234_5678
+        var worst: UInt32 = einval
+        var valid = ArgumentBlock(nargs: 2, 0x100, 4)
+        for _ in 0..<200 {
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            if state == consoleWrite || state == getTick || (25...29).contains(state) { continue }
+            let result = PartitionAddress.with(&valid) { Trap(state, $0).call().eax }
+            if result != einval { worst = result }
+        }
+        if probe.stubAnswered(5, worst) {
+        } else if worst == einval { probe.ok() } else {
+            probe.failed(5, "an unknown hypercall ID must be EINVAL (1)")
+            probe.observed("EAX", worst)
+        }
+    }
+    if probe.begin(5, "the IRQ hypercalls (25–29) are reserved: UNAVAILABLE") {
+        var worst: UInt32 = unavailable
+        var none = ArgumentBlock(nargs: 0)
+        for id: UInt32 in 25...29 {
+            let result = PartitionAddress.with(&none) { Trap(id, $0).call().eax }
+            if result != unavailable { worst = result }
+        }
+        if probe.stubAnswered(5, worst) {
+        } else if worst == unavailable { probe.ok() } else {
+            probe.failed(5, "hypercalls 25–29 are reserved and must answer UNAVAILABLE (2)")
+            probe.observed("EAX", worst)
+        }
+    }
+    // ANCHOR_END: probe-dispatcher
+
+    // ANCHOR: probe-libpok
+    // Step 6: Libpok's side, against a kernel the probe has just checked.
+    if probe.begin(6, "Hypervisor.write reaches CONSWRITE through pokHypercall2") {
+        let result = Hypervisor.write("hypercall console reached through Libpok\n")
+        if probe.stubAnswered(6, result) {
+        } else if result == 0 { probe.ok() } else {
+            probe.failed(6, "pokHypercall2(.consoleWrite, buffer, length) must build {nargs 2, buffer, length} and trap with int $45")
+            probe.observed("EAX", result)
+        }
+    }
+    if probe.begin(6, "Hypervisor.ticks reads GETTICK through pokHypercall1") {
+        var first: UInt64 = 0
+        let result = PartitionAddress.with(&first) { pokHypercall1(.getTick, $0) }
+        Time.sleep(milliseconds: 5)
+        if probe.stubAnswered(6, result) {
+        } else if result == 0, let second = Hypervisor.ticks(), second > first { probe.ok() } else {
+            probe.failed(6, "pokHypercall1(.getTick, address) must return OK and the count must grow")
+            probe.observed("EAX", result)
+        }
+    }
+    // ANCHOR_END: probe-libpok
 
     Console.write("probe: finished with ")
-    Console.write(failures)
+    Console.write(probe.failures)
     Console.write(" failures\n")
 }

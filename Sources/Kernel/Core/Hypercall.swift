@@ -1,10 +1,11 @@
 #if POK_NEEDS_X86_VMM
 // ANCHOR: core-hypercall
 /// The hypervisor's services, chosen by ID, as `coreSyscall` chooses the kernel's: the same
-/// checked services for CONSWRITE and GETTICK, and EINVAL for an unknown ID.
+/// checked services for CONSWRITE and GETTICK, UNAVAILABLE for the reserved IRQ IDs, and EINVAL
+/// for an unknown ID.
 /// POK: pok_core_hypercall, kernel/core/hypercall.c (PR #3)
 func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
-    // SOLUTION-BEGIN step=4 title="The dispatcher"
+    // SOLUTION-BEGIN step=5 title="The dispatcher"
     guard let id = HypercallID(rawValue: rawID) else { return .invalid }
     switch id {
     case .consoleWrite:
@@ -16,8 +17,8 @@ func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerIn
         return .unavailable
     }
     // SOLUTION-ELSE
-    // Console.write("[chapter 4] step 4 is not written yet: coreHypercall\n")
-    // return .unavailable
+    // UnwrittenStep.report(5, "coreHypercall (Sources/Kernel/Core/Hypercall.swift)")
+    // return .mode  // POK_ERRNO_MODE: no hypercall answers it, so no check passes on this stub
     // SOLUTION-END
 }
 // ANCHOR_END: core-hypercall

@@ -5,62 +5,62 @@
 /// POK: the pok_hypercall1 … pok_hypercall5 macros, libpok/include/core/hypercall.h (PR #3)
 @inline(__always)
 public func pokHypercall0(_ id: HypercallID) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 0)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall0 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 
 @inline(__always)
 public func pokHypercall1(_ id: HypercallID, _ arg1: UInt32) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 1, arg1)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall1 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 
 @inline(__always)
 public func pokHypercall2(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 2, arg1, arg2)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall2 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 // ANCHOR_END: pok-hypercall-n
 
 @inline(__always)
 public func pokHypercall3(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 3, arg1, arg2, arg3)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall3 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 
 @inline(__always)
 public func pokHypercall4(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32, _ arg4: UInt32) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 4, arg1, arg2, arg3, arg4)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall4 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 
 @inline(__always)
 public func pokHypercall5(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32, _ arg4: UInt32, _ arg5: UInt32) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     var block = ArgumentBlock(nargs: 5, arg1, arg2, arg3, arg4, arg5)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokHypercall5 (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 
@@ -69,12 +69,12 @@ public func pokHypercall5(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ a
 /// POK: pok_do_hypercall, libpok/arch/x86/hypercall.c (PR #3)
 @inline(__always)
 public func pokDoHypercall(_ id: HypercallID, _ block: inout ArgumentBlock) -> UInt32 {
-    // SOLUTION-BEGIN step=5 title="The partition side"
+    // SOLUTION-BEGIN step=6 title="The partition side"
     PartitionAddress.with(&block) { address in
         SoftInterrupt.raise(vector: hypercallVector, eax: id.rawValue, ebx: address)
     }
     // SOLUTION-ELSE
-    // return UInt32.max
+    // return UnwrittenStep.report(6, "pokDoHypercall (Sources/Libpok/Core/Hypercall.swift)")
     // SOLUTION-END
 }
 // ANCHOR_END: pok-do-hypercall

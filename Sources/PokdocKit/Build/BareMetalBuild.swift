@@ -95,8 +95,8 @@ public struct BareMetalBuild: Sendable {
 
         // 1. The kernel: Sources/Kernel as one Embedded Swift module, and the runtime it needs.
         let kernelSources = try swiftSources("Kernel", bsp: configuration.bsp)
-        let kernelRuntime = (["boot.S", "entry-stubs.S", "libc.c"] + (configuration.bsp == .x86QemuVMM ? ["prologue-vmm.S"] : []))
-            .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
+        let kernelRuntime = ["boot.S", "entry-stubs.S", "gate-entries.S", "libc.c", "prologue-vmm.S"]
+            .filter { configuration.bsp.includes("Runtime/\($0)") && FileManager.default.fileExists(atPath: runtime($0).path) }
         var kernelKey = ContentHash()
         kernelKey.add(swift.joined(separator: " "))
         for file in kernelSources + kernelRuntime.map(runtime) { try kernelKey.add(file: file) }

@@ -21,9 +21,11 @@ public enum BoardSupportPackage: String, Codable, Sendable, CaseIterable, Custom
         "Kernel/Arch/X86/Hypercalls.swift",
         "Kernel/Core/Hypercall.swift",
         "Kernel/Core/HypercallID.swift",
+        "Kernel/Core/UnwrittenStep.swift",
         "Libpok/Core/Hypercall.swift",
         "Libpok/Core/HypercallID.swift",
         "Libpok/Core/HypervisorServices.swift",
+        "Libpok/Core/UnwrittenStep.swift",
         "Runtime/prologue-vmm.S",
     ]
     // ANCHOR_END: vmm-only-sources

@@ -24,6 +24,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// With `transcript`: compare with this file instead (relative to the chapter), e.g. an
     /// earlier chapter's transcript that must not change.
     public var transcriptFile: String?
+    /// The probe checks the program reports (`step N <check>`), each judged once (`ProbeChecks`).
+    public var checks: [String]?
     /// Where the chapter explains what this scenario checks (shown on failure).
     public var section: String?
 

@@ -54,24 +54,31 @@ public enum SolutionMarkers {
     }
 
     /// The student's version of a file: each region becomes a TODO naming its step, followed by
-    /// the ELSE lines with their `// ` removed.
-    public static func strip(_ text: String, file: String, chapter: Int, chapterFile: String) throws -> String {
+    /// the ELSE lines with their `// ` removed. Regions of the steps in `solved` keep their
+    /// solution instead (the markers go): the kit as it stands once those steps are written.
+    public static func strip(_ text: String, file: String, chapter: Int, chapterFile: String, solved: Set<Int> = []) throws -> String {
         _ = try regions(in: text, file: file)
         var output: [String] = []
         var inRegion = false
         var inElse = false
+        var keepSolution = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let match = line.wholeMatch(of: beginPattern) {
                 inRegion = true
                 inElse = false
-                output.append("\(match.1)// TODO(Chapter \(chapter), step \(match.2): \(match.3)): write this part — see \(chapterFile), \"Step \(match.2)\".")
+                keepSolution = solved.contains(Int(match.2) ?? 0)
+                if !keepSolution {
+                    output.append("\(match.1)// TODO(Chapter \(chapter), step \(match.2): \(match.3)): write this part — see \(chapterFile), \"Step \(match.2)\".")
+                }
             } else if inRegion, trimmed == "// SOLUTION-ELSE" {
                 inElse = true
             } else if inRegion, trimmed == "// SOLUTION-END" {
                 inRegion = false
             } else if inRegion {
-                if inElse {
+                if keepSolution {
+                    if !inElse { output.append(String(line)) }
+                } else if inElse {
                     let indent = line.prefix(while: { $0 == " " })
                     var body = line.dropFirst(indent.count)
                     if body.hasPrefix("// ") { body = body.dropFirst(3) } else if body.hasPrefix("//") { body = body.dropFirst(2) }

@@ -8,6 +8,8 @@ public struct AssignmentManifest: Codable, Sendable {
     public var editable: [String]
     /// Instructor-side files the kit leaves out.
     public var instructorOnly: [String]?
+    /// The kit's README (relative to the chapter), written in place of the course's.
+    public var kitReadme: String?
 
     public static func load(_ chapter: Chapter) throws -> AssignmentManifest {
         let file = chapter.directory.appendingPathComponent("assignment.yaml")
@@ -37,8 +39,9 @@ public struct StarterKit: Sendable {
         public var regions: Int
     }
 
-    /// Writes the kit to `output` (which must not exist or be empty).
-    public func write(to output: URL) throws -> Report {
+    /// Writes the kit to `output` (which must not exist or be empty). `solvedSteps` keeps those
+    /// steps' solutions: the kit as a student has it once they are written.
+    public func write(to output: URL, solvedSteps: Set<Int> = []) throws -> Report {
         let fm = FileManager.default
         if fm.fileExists(atPath: output.path), !(try fm.contentsOfDirectory(atPath: output.path)).isEmpty {
             throw StarterError.outputNotEmpty(output.path)
@@ -55,21 +58,18 @@ public struct StarterKit: Sendable {
         var stripped: [String] = []
         var regionCount = 0
         for (chapter, manifest) in assignments {
-            let chapterFile = "Chapters/\(chapter.directory.lastPathComponent)/chapter.md"
-            for relative in manifest.editable {
-                let source = course.root.appendingPathComponent(relative)
-                guard let text = try? String(contentsOf: source, encoding: .utf8) else {
-                    throw StarterError.missingEditableFile(relative)
-                }
-                let regions = try SolutionMarkers.regions(in: text, file: relative)
-                regionCount += regions.count
-                let student = try SolutionMarkers.strip(text, file: relative, chapter: manifest.chapter, chapterFile: chapterFile)
-                try student.write(to: output.appendingPathComponent(relative), atomically: true, encoding: .utf8)
-                stripped.append(relative)
+            if let readme = manifest.kitReadme {
+                let source = chapter.directory.appendingPathComponent(readme)
+                guard fm.fileExists(atPath: source.path) else { throw StarterError.missingEditableFile(source.path) }
+                try? fm.removeItem(at: output.appendingPathComponent("README.md"))
+                try fm.copyItem(at: source, to: output.appendingPathComponent("README.md"))
             }
+            let (files, regions) = try applySteps(solvedSteps, of: chapter, manifest, to: output)
+            stripped += files
+            regionCount += regions
         }
         // No solution may survive anywhere in the kit.
-        for file in try swiftFiles(under: output) {
+        for file in try sourceFiles(under: output) {
             let text = try String(contentsOf: file, encoding: .utf8)
             let markerLine = text.split(separator: "\n").contains {
                 $0.trimmingCharacters(in: .whitespaces).hasPrefix("// SOLUTION-BEGIN")
@@ -104,9 +104,34 @@ public struct StarterKit: Sendable {
         }
     }
 
-    func swiftFiles(under root: URL) throws -> [URL] {
+    /// Rewrites the assignment's editable files in a kit at `output` as they stand once the steps
+    /// in `solved` are written; a file whose text does not change is not touched, so a build in
+    /// the kit stays incremental. Returns the files and the number of solution regions.
+    @discardableResult
+    public func applySteps(_ solved: Set<Int>, of chapter: Chapter, _ manifest: AssignmentManifest, to output: URL) throws -> ([String], Int) {
+        let chapterFile = "Chapters/\(chapter.directory.lastPathComponent)/chapter.md"
+        var files: [String] = []
+        var regionCount = 0
+        for relative in manifest.editable {
+            let source = course.root.appendingPathComponent(relative)
+            guard let text = try? String(contentsOf: source, encoding: .utf8) else {
+                throw StarterError.missingEditableFile(relative)
+            }
+            regionCount += try SolutionMarkers.regions(in: text, file: relative).count
+            let student = try SolutionMarkers.strip(text, file: relative, chapter: manifest.chapter, chapterFile: chapterFile, solved: solved)
+            let target = output.appendingPathComponent(relative)
+            if (try? String(contentsOf: target, encoding: .utf8)) != student {
+                try student.write(to: target, atomically: true, encoding: .utf8)
+            }
+            files.append(relative)
+        }
+        return (files, regionCount)
+    }
+
+    /// The files solution markers may stand in: Swift, assembly and C.
+    func sourceFiles(under root: URL) throws -> [URL] {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
-        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        return enumerator.compactMap { $0 as? URL }.filter { ["swift", "S", "c", "h"].contains($0.pathExtension) }
     }
 }
 

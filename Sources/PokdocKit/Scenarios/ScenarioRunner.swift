@@ -78,11 +78,19 @@ public struct ScenarioRunner: Sendable {
     /// Every way `result` differs from what the scenario expects.
     public func check(_ result: QEMURunResult, against scenario: Scenario, chapter: Chapter) -> [String] {
         var problems: [String] = []
+        // A probe's checks say what went wrong, once each; the end status and the transcript
+        // would only repeat it, so they are judged when every check passed.
+        var checkProblems: [String] = []
+        if let declared = scenario.checks {
+            let stopReason = result.faults.map(FaultExplainer.explain).first
+                ?? "the kernel ended with '\(result.endStatus ?? "no POK END line")', verdict \(result.verdict.rawValue)"
+            checkProblems = ProbeChecks(declared: declared, transcript: result.transcript).problems(stopReason: stopReason)
+        }
         let expectedVerdict = scenario.verdict ?? Verdict.pass.rawValue
         if result.verdict.rawValue != expectedVerdict {
             problems.append("verdict \(result.verdict.rawValue), expected \(expectedVerdict): \(result.explanation)")
         }
-        if let end = scenario.end, result.endStatus != end {
+        if checkProblems.isEmpty, let end = scenario.end, result.endStatus != end {
             problems.append("the kernel ended with '\(result.endStatus ?? "no POK END line")', expected '\(end)'")
         }
         var remaining = result.transcript[...]
@@ -100,7 +108,8 @@ public struct ScenarioRunner: Sendable {
                 problems.append("unexpected line matching /\(pattern)/: \(line)")
             }
         }
-        if scenario.transcript == true {
+        problems += checkProblems
+        if checkProblems.isEmpty, scenario.transcript == true {
             let file = scenario.transcriptFile.map { chapter.directory.appendingPathComponent($0).standardizedFileURL }
                 ?? chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
             if let recorded = try? String(contentsOf: file, encoding: .utf8) {

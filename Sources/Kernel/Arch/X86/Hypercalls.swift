@@ -7,26 +7,26 @@ func hypercallInit() {
     // SOLUTION-BEGIN step=2 title="Register the gate"
     IDT.setGate(hypercallVector, stub: .hypercall, type: .interrupt32, privilegeLevel: 3)
     // SOLUTION-ELSE
-    // Console.write("[chapter 4] step 2 is not written yet: hypercallInit registers no gate\n")
+    // UnwrittenStep.report(2, "hypercallInit registers no gate (Sources/Kernel/Arch/X86/Hypercalls.swift)")
     // SOLUTION-END
 }
 // ANCHOR_END: hypercall-init
 
 // ANCHOR: hypercall-gate
 /// The hypercall gate: the syscall gate's twin. EAX = ID, EBX = partition-relative argument
-/// block; the result goes back in EAX through the entry stub.
+/// block; the result goes back in EAX through the entry stub (`pok_hypercall_entry`,
+/// Sources/Runtime/gate-entries.S).
 /// POK: hypercall_gate (INTERRUPT_HANDLER_hypercall), kernel/arch/x86/hypercall.c (PR #3)
 @_cdecl("pok_hypercall_gate")
 func hypercallGate(_ rawFrame: UnsafeMutableRawPointer) -> UInt32 {
-    // SOLUTION-BEGIN step=3 title="The gate"
+    // SOLUTION-BEGIN step=4 title="The gate"
     let frame = rawFrame.assumingMemoryBound(to: InterruptFrame.self)
     guard let (caller, arguments) = SoftInterruptCall.decode(frame) else {
         return PokError.invalid.rawValue
     }
     return coreHypercall(frame.pointee.eax, arguments, caller).rawValue
     // SOLUTION-ELSE
-    // Console.write("[chapter 4] step 3 is not written yet: hypercallGate\n")
-    // return PokError.unavailable.rawValue
+    // return UnwrittenStep.report(4, "hypercallGate (Sources/Kernel/Arch/X86/Hypercalls.swift)")
     // SOLUTION-END
 }
 // ANCHOR_END: hypercall-gate

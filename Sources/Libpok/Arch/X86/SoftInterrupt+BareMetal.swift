@@ -1,13 +1,18 @@
 #if POK_BARE_METAL
 @_extern(c, "pok_soft_interrupt_42") func pok_soft_interrupt_42(_ eax: UInt32, _ ebx: UInt32) -> UInt32
+#if POK_NEEDS_X86_VMM
 @_extern(c, "pok_soft_interrupt_45") func pok_soft_interrupt_45(_ eax: UInt32, _ ebx: UInt32) -> UInt32
+#endif
 
 /// The partition's trap instruction: a real `int $n` (Sources/Runtime/partition-entry.S).
 /// POK: the inline asm of pok_do_syscall, libpok/arch/x86/syscall.c
 public enum SoftInterrupt {
     @inline(__always)
     public static func raise(vector: UInt8, eax: UInt32, ebx: UInt32) -> UInt32 {
-        vector == 45 ? pok_soft_interrupt_45(eax, ebx) : pok_soft_interrupt_42(eax, ebx)
+        #if POK_NEEDS_X86_VMM
+        if vector == 45 { return pok_soft_interrupt_45(eax, ebx) }
+        #endif
+        return pok_soft_interrupt_42(eax, ebx)
     }
 }
 
