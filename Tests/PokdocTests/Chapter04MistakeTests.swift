@@ -28,22 +28,38 @@ struct Chapter04Mistakes {
                 needle: "#GP(0x16a)"),
         Mistake(name: "ids-differ", file: "Sources/Kernel/Core/HypercallID.swift",
                 find: "    case consoleWrite = 10 ", replace: "    case consoleWrite = 11 ",
-                needle: "probe: consoleWrite returns OK FAILED"),
+                needle: "probe: step 5 CONSWRITE (10) prints the buffer and returns OK: FAILED"),
         Mistake(name: "clobbered-register", file: "Sources/Kernel/Arch/X86/Hypercalls.swift",
                 find: "    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue",
                 replace: "    frame.pointee.ecx = 0\n    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue",
-                needle: "probe: registers preserved FAILED"),
+                needle: "probe: step 3 every register but EAX is preserved: FAILED"),
         // A student who writes CONSWRITE by hand and forgets the check.
         Mistake(name: "unchecked-pointer", file: "Sources/Kernel/Core/Hypercall.swift",
                 find: "        return Services.consoleWrite(args, caller)",
                 replace: "        guard args.nargs == 2 else { return .invalid }\n        Console.write(bytes: UnsafeRawBufferPointer(start: caller.partition.pointer(args.arg1), count: Int(args.arg2)))\n        return .ok",
-                needle: "probe: buffer outside the partition is refused FAILED"),
+                needle: "probe: step 5 a buffer outside the partition is refused: FAILED"),
+        // Step 3, the entry stub: a register the caller loses, and the gate's answer left out of EAX.
+        Mistake(name: "entry-stub-clobbers-ebx", file: "Sources/Runtime/gate-entries.S",
+                find: "    popa\n    addl $4, %esp\n    iret\n// SOLUTION-ELSE",
+                replace: "    popa\n    xorl %ebx, %ebx\n    addl $4, %esp\n    iret\n// SOLUTION-ELSE",
+                needle: "probe: step 3 every register but EAX is preserved: FAILED"),
+        Mistake(name: "entry-stub-result-not-in-eax", file: "Sources/Runtime/gate-entries.S",
+                find: "    call pok_hypercall_gate\n    movl %eax, 40(%esp)\n",
+                replace: "    call pok_hypercall_gate\n",
+                needle: "probe: step 3 the gate's answer comes back in EAX: FAILED"),
     ]
 
     @Test("the hypercall-probe scenario catches", arguments: probeMistakes)
     func probeCatches(_ mistake: Mistake) async throws {
         let mutant = try courseCopy(mutating: mistake.file) { $0.replacingOccurrences(of: mistake.find, with: mistake.replace) }
         defer { try? FileManager.default.removeItem(at: mutant.root) }
+        if mistake.file.hasSuffix("gate-entries.S") {
+            // The host check of step 3 names the same mistake before anything boots.
+            let stubs = try await AssembledStubs.assemble(mutant.runtimeDirectory.appendingPathComponent("gate-entries.S"),
+                                                          defines: ["POK_NEEDS_SYSCALLS", "POK_NEEDS_X86_VMM"])
+            let problems = AssembledStubs.entryStubProblems(stubs.functions["pok_hypercall_entry"], name: "pok_hypercall_entry", gate: "pok_hypercall_gate")
+            #expect(!problems.isEmpty, "Chapter04Step3EntryStub missed '\(mistake.name)'")
+        }
         let chapter = try mutant.chapter(4)
         let outcome = await ScenarioRunner(course: mutant).run(try chapter.scenario(named: "hypercall-probe"), of: chapter)
         #expect(!outcome.passed, "the mistake '\(mistake.name)' went unnoticed by hypercall-probe")
@@ -76,7 +92,8 @@ struct Chapter04Mistakes {
         // (the unchecked pointer prints memory that is not the partition's): keep the probe's part.
         var lines = transcript.compactMap { line -> String? in
             if line.hasPrefix("POK FAULT") { return line }
-            guard let probe = line.range(of: "probe: "), line.contains("FAILED") || line.contains("probe: finished") else { return nil }
+            guard let probe = line.range(of: "probe: "),
+                  line.contains(": FAILED") || line.contains(": not run") || line.contains("probe: finished") else { return nil }
             return String(line[probe.lowerBound...])
         }
         lines += outcome.faultExplanations.map { "pokdoc: " + $0 }

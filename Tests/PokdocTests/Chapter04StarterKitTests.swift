@@ -57,49 +57,119 @@ struct Chapter04StarterKit {
         #expect(throws: StarterError.self) { _ = try StarterKit(course: CourseFixture.course).write(to: kit) }
     }
 
-    @Test("in the kit, chapters 1–3 still pass on metal and Chapter 4 fails naming its steps")
-    func kitOnMetal() async throws {
+    /// The kit's whole promise, step by step, in one scratch copy with incremental builds: the
+    /// reference's steps are applied in order (kit, kit+1, kit+1…2, …, the reference), and after
+    /// step k exactly the host tests and probe checks of steps ≤ k pass, every later one fails
+    /// naming its own step (or the earlier step it needs), and the stub of step k+1 says on the
+    /// console that it is not written yet. Chapters 1–3 pass in the untouched kit.
+    @Test("the kit, step by step: after step k exactly the checks of steps ≤ k pass")
+    func stepByStep() async throws {
         let kit = FileManager.default.temporaryDirectory.appendingPathComponent("pok-kit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: kit) }
-        _ = try StarterKit(course: CourseFixture.course).write(to: kit)
+        let reference = StarterKit(course: CourseFixture.course)
+        _ = try reference.write(to: kit)
         let course = Course(root: kit)
-        for number in 1...3 {
-            let chapter = try course.chapter(number)
-            for scenario in chapter.scenarios {
-                let outcome = await ScenarioRunner(course: course).run(scenario, of: chapter)
-                #expect(outcome.passed, "kit: chapter \(number) scenario \(scenario.name) must pass: \(outcome.problems)")
+        let referenceChapter = try CourseFixture.course.chapter(4)
+        let manifest = try AssignmentManifest.load(referenceChapter)
+        let chapter = try course.chapter(4)
+        let probe = try chapter.scenario(named: "hypercall-probe")
+        let declared = try #require(probe.checks)
+        let stepPattern = #/step (\d+)/#
+
+        for k in 0...6 {
+            if k > 0 { try reference.applySteps(Set(1...k), of: referenceChapter, manifest, to: kit) }
+            let after = k == 0 ? "in the untouched kit" : "after step \(k)"
+
+            // Host tests: Chapter 4's step suites (and, in the untouched kit, Chapters 1–3).
+            let host = try await HostTestRun.run(course: course, filter: k == 0 ? "Chapter0[123]|Chapter04Step" : "Chapter04Step", skip: "Scenarios")
+            #expect(host.problem == nil, "\(after): \(host.problem ?? "")")
+            var stepsSeen = Set<Int>()
+            for test in host.tests {
+                guard test.name.contains("Chapter 4") else {
+                    #expect(test.passed, "\(after): \(test.name) must pass before Chapter 4 is written: \(test.message)")
+                    continue
+                }
+                let step = try #require(test.name.firstMatch(of: stepPattern).flatMap { Int($0.1) }, "\(test.name) names no step")
+                stepsSeen.insert(step)
+                if step <= k {
+                    #expect(test.passed, "\(after): \(test.name) (step \(step)) must pass: \(test.message)")
+                } else {
+                    #expect(!test.passed, "\(after): \(test.name) (step \(step)) passed on a stub")
+                    #expect(test.message.contains("Step \(step)"), "\(after): \(test.name) must fail naming Step \(step): \(test.message)")
+                    #expect(test.message.components(separatedBy: "\n").count == Set(test.message.components(separatedBy: "\n")).count,
+                            "\(after): \(test.name) says the same thing twice: \(test.message)")
+                }
+            }
+            #expect(stepsSeen == Set(1...6), "\(after): every step needs host tests; seen \(stepsSeen.sorted())")
+
+            // The probe under QEMU, with the step each check belongs to.
+            let outcome = await ScenarioRunner(course: course).run(probe, of: chapter)
+            let transcript = outcome.run?.transcript ?? []
+            let checks = ProbeChecks(declared: declared, transcript: transcript)
+            for check in checks.checks {
+                switch (check.step <= k, check.status) {
+                case (true, .ok), (false, .failed), (false, .notReported):
+                    break
+                case (false, .notRun(let needs)):
+                    #expect(needs > k && needs < check.step, "\(after): '\(check.name)' says it needs step \(needs)")
+                case (true, let status):
+                    Issue.record("\(after): probe check '\(check.name)' must pass, got \(status)")
+                case (false, .ok):
+                    Issue.record("\(after): probe check '\(check.name)' passed on a stub")
+                }
+            }
+            if k < 2 {
+                #expect(outcome.faultExplanations.contains { $0.contains("`int $45`") && $0.contains("Chapter 4") },
+                        "\(after): the probe's first int $45 must fault and be explained: \(outcome.faultExplanations) \(outcome.problems)")
+            }
+            #expect(outcome.passed == (k == 6), "\(after): the probe scenario \(outcome.passed ? "passed" : "failed"): \(outcome.problems)")
+            #expect(Set(outcome.problems).count == outcome.problems.count, "\(after): a problem is stated twice: \(outcome.problems)")
+            if k < 6 {
+                let missing = k < 2 ? 2 : k + 1
+                #expect(transcript.contains { $0.contains("[chapter 4] step \(missing) is not written yet") },
+                        "\(after): the kit must say that step \(missing) is not written yet: \(transcript.suffix(8))")
+            }
+
+            if k == 0 {
+                for number in 1...3 {
+                    let earlier = try course.chapter(number)
+                    for scenario in earlier.scenarios {
+                        let outcome = await ScenarioRunner(course: course).run(scenario, of: earlier)
+                        #expect(outcome.passed, "kit: chapter \(number) scenario \(scenario.name) must pass: \(outcome.problems)")
+                    }
+                }
             }
         }
-        let chapter4 = try course.chapter(4)
-        let testHypercall = await ScenarioRunner(course: course).run(try chapter4.scenario(named: "test-hypercall"), of: chapter4)
-        #expect(!testHypercall.passed, "kit: testHypercall must fail before the student writes the gate")
-        // The probe traps with a raw `int $45`: without step 2 there is no gate, and the
-        // explanation points into Chapter 4.
-        let outcome = await ScenarioRunner(course: course).run(try chapter4.scenario(named: "hypercall-probe"), of: chapter4)
-        #expect(!outcome.passed, "kit: the probe must fail before the student writes the gate")
-        #expect(outcome.faultExplanations.contains { $0.contains("`int $45`") && $0.contains("see Chapter 4") },
-                "the kit's failure should explain the missing gate: \(outcome.faultExplanations) \(outcome.problems)")
-    }
 
-    /// The whole promise, with SwiftPM: the kit builds, its Chapter 1–3 host tests pass and its
-    /// Chapter 4 host tests fail with messages naming the steps. Slow (a second package build).
-    @Test("in the kit, swift build works, Chapter 1–3 host tests pass and Chapter 4's fail by step")
-    func kitWithSwiftPM() async throws {
-        let kit = FileManager.default.temporaryDirectory.appendingPathComponent("pok-kit-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: kit) }
-        _ = try StarterKit(course: CourseFixture.course).write(to: kit)
-        let course = Course(root: kit)
-        let earlier = try await HostTestRun.run(course: course, filter: "Chapter0[123]", skip: "Scenarios")
-        #expect(earlier.problem == nil, "kit: \(earlier.problem ?? "")")
-        #expect(!earlier.tests.isEmpty)
-        for test in earlier.tests where !test.passed {
-            Issue.record("kit: \(test.name) must pass before Chapter 4 is written: \(test.message)")
+        // With every step written, the entry stub's two classic mistakes fail step 3, by name.
+        let stub = kit.appendingPathComponent("Sources/Runtime/gate-entries.S")
+        let written = try String(contentsOf: stub, encoding: .utf8)
+        for (mistake, find, replace, check) in [
+            ("clobbers EBX", "    popa\n    addl $4, %esp\n    iret\n#endif", "    popa\n    xorl %ebx, %ebx\n    addl $4, %esp\n    iret\n#endif",
+             "step 3 every register but EAX is preserved"),
+            ("leaves the result out of EAX", "    call pok_hypercall_gate\n    movl %eax, 40(%esp)\n", "    call pok_hypercall_gate\n",
+             "step 3 the gate's answer comes back in EAX"),
+        ] {
+            try #require(written.contains(find), "the kit's entry stub changed; update the mistake '\(mistake)'")
+            try written.replacingOccurrences(of: find, with: replace).write(to: stub, atomically: true, encoding: .utf8)
+            let host = try await HostTestRun.run(course: course, filter: "Chapter04Step3", skip: nil)
+            #expect(host.tests.contains { !$0.passed && $0.message.contains("Step 3 (The entry stub)") },
+                    "an entry stub that \(mistake) must fail Chapter04Step3EntryStub: \(host.tests.map(\.message))")
+            let outcome = await ScenarioRunner(course: course).run(probe, of: chapter)
+            let status = ProbeChecks(declared: declared, transcript: outcome.run?.transcript ?? []).checks.first { $0.name == check }?.status
+            if case .failed = status {} else {
+                Issue.record("an entry stub that \(mistake) must fail the probe's '\(check)', got \(String(describing: status))")
+            }
         }
-        let chapter4 = try await HostTestRun.run(course: course, filter: "Chapter04", skip: "Scenarios|Mistakes|StarterKit")
-        let failing = chapter4.tests.filter { !$0.passed }
-        #expect(!failing.isEmpty, "kit: Chapter 4's host tests must fail before the student writes anything")
-        for test in failing {
-            #expect(test.message.contains("Step "), "kit: \(test.name) should name its step: \(test.message)")
-        }
+        try written.write(to: stub, atomically: true, encoding: .utf8)
+
+        // The guard mistake, made in the kit: the host build says what Chapter 4 shows.
+        let event = kit.appendingPathComponent("Sources/Kernel/Arch/X86/Event.swift")
+        let eventText = try String(contentsOf: event, encoding: .utf8)
+        try eventText.replacingOccurrences(of: "    Exceptions.initialize()\n", with: "    Exceptions.initialize()\n    hypercallInit()\n")
+            .write(to: event, atomically: true, encoding: .utf8)
+        let guarded = try await HostTestRun.run(course: course, filter: "Chapter04Step1", skip: nil)
+        let shown = try String(contentsOf: referenceChapter.directory.appendingPathComponent("mistakes/unguarded-registration.txt"), encoding: .utf8)
+        #expect((guarded.problem ?? "") + "\n" == shown, "the unguarded registration in the kit must show what Chapter 4 shows:\n\(guarded.problem ?? "no problem")")
     }
 }

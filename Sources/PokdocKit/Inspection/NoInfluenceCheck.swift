@@ -23,7 +23,7 @@ public struct NoInfluenceCheck: Sendable {
         do {
             _ = try await BareMetalBuild(course: course).build(BuildConfiguration(chapter: chapter, bsp: .x86Qemu))
         } catch {
-            return ["the x86-qemu kernel does not build without the VMM sources: VMM code is used outside `#if POK_NEEDS_X86_VMM` (Chapter 3, 'The guard'):\n\(error)"]
+            return ["\(HostBuildFailure.unguardedVMMCode)\n\(error)"]
         }
         let live: LiveIDT
         do {

@@ -12,13 +12,14 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
     case ldLLD = "ld.lld"
     case llvmObjcopy = "llvm-objcopy"
     case llvmNM = "llvm-nm"
+    case llvmObjdump = "llvm-objdump"
     case qemu = "qemu-system-i386"
     case gdb
 
     /// Comes with the Swift toolchain, so it is looked up beside `swiftc` first.
     var shipsWithSwift: Bool {
         switch self {
-        case .clang, .ldLLD, .llvmObjcopy, .llvmNM: true
+        case .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: true
         case .swiftc, .qemu, .gdb: false
         }
     }
@@ -28,7 +29,7 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
         switch self {
         case .qemu: "apt-get install -y qemu-system-x86"
         case .gdb: "apt-get install -y gdb"
-        case .swiftc, .clang, .ldLLD, .llvmObjcopy, .llvmNM: nil
+        case .swiftc, .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: nil
         }
     }
 

@@ -53,7 +53,9 @@ public struct HostTestRun: Sendable {
         defer { try? FileManager.default.removeItem(at: report) }
         let tests = (try? Data(contentsOf: report)).map(parse) ?? []
         var problem: String?
-        if tests.isEmpty {
+        if tests.isEmpty, let buildErrors = HostBuildFailure.explain(output, root: root) {
+            problem = buildErrors
+        } else if tests.isEmpty {
             let tail = output.split(separator: "\n").suffix(30).joined(separator: "\n")
             problem = "no test results (did the tests build?)\n\(tail)"
         } else if case .exited(let code) = status, code != 0, !tests.contains(where: { !$0.passed }) {
