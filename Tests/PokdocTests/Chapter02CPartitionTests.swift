@@ -35,6 +35,21 @@ struct Chapter02CPrograms {
                 "clang's own message, with the file and line \(line), must be shown: \(message)")
     }
 
+    @Test("the C partition is compiled without SSE/MMX, like the Swift ones (CR4 never enables them)")
+    func noSSE() async throws {
+        let chapter = try CourseFixture.course.chapter(2)
+        let configuration = try BuildConfiguration(chapter: chapter, scenario: try chapter.scenario(named: "hello-c"))
+        #expect(configuration.label == "ch02-hello-c", "hello.c must not share hello.swift's build folder name, got \(configuration.label)")
+        let image = try await BareMetalBuild(course: CourseFixture.course).build(configuration)
+        let partition = image.elf.deletingLastPathComponent().appendingPathComponent("partition.elf")
+        let objdump = try Toolchain.locate().path(of: .llvmNM).replacingOccurrences(of: "llvm-nm", with: "llvm-objdump")
+        let disassembly = try await runBuildTool(step: "disassemble", objdump, ["-d", "--no-show-raw-insn", partition.path])
+        #expect(disassembly.contains("<pok_partition_main>:") && disassembly.contains("int\t$0x2a"),
+                "the partition must hold the C pok_partition_main and its `int $42`")
+        let vector = disassembly.split(separator: "\n").filter { $0.contains("%xmm") || $0.contains("%mm") }
+        #expect(vector.isEmpty, "the C partition contains SSE/MMX instructions; compile it with -mno-sse -mno-sse2 -mno-mmx:\n\(vector.prefix(5).joined(separator: "\n"))")
+    }
+
     @Test("a program that is neither .swift nor .c is a build failure that names the file")
     func unknownLanguage() async throws {
         let program = FileManager.default.temporaryDirectory.appendingPathComponent("pok-program-\(UUID().uuidString).rs")

@@ -189,7 +189,9 @@ extension BuildConfiguration {
         guard let program = scenario?.program ?? chapter.frontMatter.program else {
             throw ChapterError.noProgram(chapter.number)
         }
-        let name = URL(fileURLWithPath: program).deletingPathExtension().lastPathComponent
+        // hello.swift → ch02-hello, hello.c → ch02-hello-c: two programs, two build folders.
+        let file = URL(fileURLWithPath: program)
+        let name = file.deletingPathExtension().lastPathComponent + (file.pathExtension == "swift" ? "" : "-" + file.pathExtension)
         self.init(
             bsp: bsp,
             needs: chapter.needs + (scenario?.needs ?? []),
