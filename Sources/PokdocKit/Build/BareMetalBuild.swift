@@ -130,6 +130,7 @@ public struct BareMetalBuild: Sendable {
         // 3. The image: the program linked at 0 with Libpok, flattened, embedded in the kernel.
         var imageKey = ContentHash()
         imageKey.add(kernel.path + libpok.path)
+        imageKey.add(cProgramFlags(defines: defines).joined(separator: " "))  // the Swift flags are in Libpok's key
         for file in [configuration.program] + ["kernel.ld", "partition.ld", "partition-image.S"].map(runtime) + partitionHeaders() {
             try imageKey.add(file: file)
         }
