@@ -4,7 +4,6 @@
  */
 #include <pok/syscall.h>
 
-/* ANCHOR: print */
 static uint32_t length(const char *text) {
   uint32_t n = 0;
   while (text[n] != '\0') n++;
@@ -14,7 +13,6 @@ static uint32_t length(const char *text) {
 static void print(const char *text) {
   pok_syscall2(POK_SYSCALL_CONSWRITE, (uint32_t)text, length(text));
 }
-/* ANCHOR_END: print */
 
 static void print_decimal(uint64_t value) {
   char digits[21];
@@ -27,7 +25,7 @@ static void print_decimal(uint64_t value) {
   print(&digits[at]);
 }
 
-/* ANCHOR: hello-c */
+// ANCHOR: hello-c
 /* POK's libpok reads the clock this way: GETTICK reads one argument, and the call pads it to two. */
 static pok_ret_t read_ticks(uint64_t *ticks) {
   return pok_syscall2(POK_SYSCALL_GETTICK, (uint32_t)ticks, 0);
@@ -51,4 +49,4 @@ void pok_partition_main(void) {
   print_decimal(second);
   print(second > first ? "\ntime advances\n" : "\ntime stood still\n");
 }
-/* ANCHOR_END: hello-c */
+// ANCHOR_END: hello-c
