@@ -12,10 +12,10 @@ public func partitionMain() {
     }
 
     // ANCHOR: bad-pointers
-    // The argument block itself outside the partition: a kernel address, past the segment's end,
-    // straddling it.
+    // The argument block itself outside the partition: a kernel address, at and past the
+    // segment's end, its last byte one past the end, straddling it, wrapping around 4 GiB.
     let segmentSize: UInt32 = 0x10_0000
-    for blockAddress: UInt32 in [0xC000_0000, 0x0010_0000, segmentSize, segmentSize - 8, 0xFFFF_FFF0] {
+    for blockAddress: UInt32 in [0xC000_0000, segmentSize, segmentSize + 0x1000, segmentSize - 23, segmentSize - 8, 0xFFFF_FFF0] {
         expectInvalid(SoftInterrupt.raise(vector: syscallVector, eax: SyscallID.consoleWrite.rawValue, ebx: blockAddress))
     }
     // A valid block whose buffer pointer leaves the partition, or whose length overflows.
@@ -23,10 +23,10 @@ public func partitionMain() {
     expectInvalid(pokSyscall2(.consoleWrite, segmentSize - 4, 16))
     expectInvalid(pokSyscall2(.consoleWrite, 0x100, 0xFFFF_FFFF))
     expectInvalid(pokSyscall1(.getTick, segmentSize - 4))
-    // nargs that lie about the arguments.
-    var lyingBlock = ArgumentBlock(nargs: 0, 0x100, 4)
+    // nargs that lie: fewer than the call reads (CONSWRITE reads 2), more than the block holds (5).
+    var lyingBlock = ArgumentBlock(nargs: 1, 0x100, 4)
     expectInvalid(pokDoSyscall(.consoleWrite, &lyingBlock))
-    lyingBlock.nargs = 5
+    lyingBlock.nargs = 6
     expectInvalid(pokDoSyscall(.consoleWrite, &lyingBlock))
     // ANCHOR_END: bad-pointers
 

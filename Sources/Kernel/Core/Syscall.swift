@@ -1,7 +1,7 @@
 #if POK_NEEDS_SYSCALLS
-/// The kernel's services, chosen by ID. Every pointer argument is partition-relative and checked
-/// against the caller's memory before use; a wrong argument count is EINVAL (POK checks it only
-/// for SHUTDOWN; we check it everywhere, so a lying `nargs` cannot slip through).
+/// The kernel's services, chosen by ID. Every service checks its own arguments: `nargs` must
+/// supply what it reads (at least that many, at most five; POK checks `nargs` only for SHUTDOWN)
+/// and every pointer argument is partition-relative and checked against the caller's memory.
 /// POK: pok_core_syscall, kernel/core/syscall.c
 // ANCHOR: core-syscall
 func coreSyscall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
@@ -11,21 +11,15 @@ func coreSyscall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo
         return Services.consoleWrite(args, caller)
     case .getTick:
         return Services.getTick(args, caller)
-    // ANCHOR_END: core-syscall
     case .partitionGetID:
-        guard args.nargs == 1, caller.partition.contains(offset: args.arg1, length: 1) else { return .invalid }
-        caller.partition.pointer(args.arg1).storeBytes(of: UInt8(caller.partitionIndex), as: UInt8.self)
-        return .ok
+        return Services.partitionGetID(args, caller)
     case .threadSleep:
-        guard args.nargs == 1, args.arg1 <= 60_000 else { return .invalid }
-        Time.sleep(milliseconds: args.arg1)
-        return .ok
+        return Services.threadSleep(args, caller)
     case .shutdown:
-        guard args.nargs == 0 else { return .invalid }
-        RunReport.finish(.done)
-        return .ok
+        return Services.shutdown(args, caller)
     case .getChar, .threadSleepUntil, .threadID, .partitionGetPeriod:
         return .unavailable
     }
 }
+// ANCHOR_END: core-syscall
 #endif

@@ -26,10 +26,23 @@ enum Time {
     }
     // ANCHOR_END: clock-interrupt
 
+    /// The longest THREAD_SLEEP the kernel accepts: one minute. POK takes any `uint32_t` (about
+    /// 71 minutes); a teaching kernel whose runs last seconds refuses a longer sleep as EINVAL
+    /// rather than hang a run until its tick budget.
+    static let longestSleepMicroseconds: UInt32 = 60_000_000
+
+    /// The ticks a sleep of `microseconds` takes, rounded up: a sleep never ends early, and any
+    /// sleep but zero lasts at least one tick.
+    static func sleepTicks(microseconds: UInt32) -> UInt32 {
+        let scaled = UInt64(microseconds) * UInt64(PIT.frequencyHz)
+        return UInt32((scaled + 999_999) / 1_000_000)
+    }
+
     /// Waits with interrupts on until the clock has advanced (one partition, one thread: there
-    /// is nobody else to run). POK: pok_thread_sleep, kernel/core/thread.c
-    static func sleep(milliseconds: UInt32) {
-        let wakeUp = ticks &+ milliseconds * 1000 / PIT.frequencyHz
+    /// is nobody else to run). `microseconds` is at most `longestSleepMicroseconds`.
+    /// POK: pok_thread_sleep(uint32_t us), kernel/core/thread.c
+    static func sleep(microseconds: UInt32) {
+        let wakeUp = ticks &+ sleepTicks(microseconds: microseconds)
         Hardware.enableInterrupts()
         while ticks < wakeUp && !RunReport.finished { Hardware.waitForInterrupt() }
         Hardware.disableInterrupts()

@@ -21,10 +21,12 @@ public enum Time {
         return result == PokReturn.ok.rawValue ? ticks : nil
     }
 
-    /// POK: pok_thread_sleep, libpok/core/thread.c
+    /// THREAD_SLEEP takes microseconds, as POK's. POK: pok_thread_sleep, libpok/core/threadsleep.c
     @discardableResult
     public static func sleep(milliseconds: UInt32) -> UInt32 {
-        pokSyscall1(.threadSleep, milliseconds)
+        // Saturates: the kernel refuses a sleep that long anyway.
+        let microseconds = milliseconds.multipliedReportingOverflow(by: 1000)
+        return pokSyscall1(.threadSleep, microseconds.overflow ? .max : microseconds.partialValue)
     }
 }
 #endif

@@ -5,7 +5,7 @@ public struct BuildConfiguration: Sendable, Hashable {
     public var bsp: BoardSupportPackage
     /// POK_NEEDS_* beyond the BSP's.
     public var needs: [String]
-    /// The partition program (a Swift file defining `pok_partition_main`).
+    /// The partition program: a Swift or a C file defining `pok_partition_main` (see `PartitionProgram`).
     public var program: URL
     /// A short name for the build folder.
     public var label: String
@@ -85,6 +85,7 @@ public struct BareMetalBuild: Sendable {
         guard FileManager.default.fileExists(atPath: configuration.program.path) else {
             throw BuildFailure(step: "find the partition program", commandLine: "", output: "no such file: \(configuration.program.path)")
         }
+        let program = try PartitionProgram(configuration.program)
         let swiftc = try toolchain.path(of: .swiftc)
         let clang = try toolchain.path(of: .clang)
         let lld = try toolchain.path(of: .ldLLD)
@@ -129,11 +130,13 @@ public struct BareMetalBuild: Sendable {
         // 3. The image: the program linked at 0 with Libpok, flattened, embedded in the kernel.
         var imageKey = ContentHash()
         imageKey.add(kernel.path + libpok.path)
-        for file in [configuration.program] + ["kernel.ld", "partition.ld", "partition-image.S"].map(runtime) { try imageKey.add(file: file) }
+        imageKey.add(cProgramFlags(defines: defines).joined(separator: " "))  // the Swift flags are in Libpok's key
+        for file in [configuration.program] + ["kernel.ld", "partition.ld", "partition-image.S"].map(runtime) + partitionHeaders() {
+            try imageKey.add(file: file)
+        }
         let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
             func at(_ name: String) -> String { out.appendingPathComponent(name).path }
-            _ = try await runBuildTool(step: "compile the partition program \(configuration.program.lastPathComponent)", swiftc,
-                swift + ["-module-name", "PartitionProgram", "-I", libpok.path, "-c", "-o", at("program.o"), configuration.program.path])
+            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok)
             let partitionObjects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
                                     libpok.appendingPathComponent("libpok.o").path]
                 + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
@@ -187,7 +190,9 @@ extension BuildConfiguration {
         guard let program = scenario?.program ?? chapter.frontMatter.program else {
             throw ChapterError.noProgram(chapter.number)
         }
-        let name = URL(fileURLWithPath: program).deletingPathExtension().lastPathComponent
+        // hello.swift → ch02-hello, hello.c → ch02-hello-c: two programs, two build folders.
+        let file = URL(fileURLWithPath: program)
+        let name = file.deletingPathExtension().lastPathComponent + (file.pathExtension == "swift" ? "" : "-" + file.pathExtension)
         self.init(
             bsp: bsp,
             needs: chapter.needs + (scenario?.needs ?? []),
