@@ -21,6 +21,7 @@ public func pokBoot(magic: UInt32, info: UInt32) {
     archInit()                // GDT, TSS, then pok_event_init: IDT, exceptions, gates
     BoardSupport.initialize() // serial console, PIC
     RunReport.bootLine()
+    IDT.summarize()           // what event init registered, now that the console works
     Time.initialize()         // PIT on IRQ 0, vector 32
     Partitions.initialize()
     if RunReport.dumpIDT { IDT.dump() }

@@ -36,8 +36,18 @@ enum Partitions {
     /// Drops to CPL 3 at the partition's first instruction (offset 0) with its stack at the top
     /// of its segment. POK: pok_partition_setup_main_thread + pok_context_switch
     static func start(_ partition: Int) {
+        let entry: UInt32 = 0
+        Console.write("[partition] entering partition ")
+        Console.writeDecimal(UInt32(partition))
+        Console.write(" at CPL 3: eip ")
+        Console.writeHex(entry)
+        Console.write(", cs ")
+        Console.writeHex(UInt32(Selector.partitionCode(partition)))
+        Console.write(", ss ")
+        Console.writeHex(UInt32(Selector.partitionData(partition)))
+        Console.newline()
         Hardware.enterPartition(
-            eip: 0,
+            eip: entry,
             esp: table[partition].size - 16,
             codeSelector: Selector.partitionCode(partition),
             dataSelector: Selector.partitionData(partition))

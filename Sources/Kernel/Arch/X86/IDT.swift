@@ -46,6 +46,31 @@ enum IDT {
         }
     }
 
+    /// One line for what event init left in the table, in vector order, runs of gates with the
+    /// same DPL together: `[event] IDT gates: 0–19 DPL 0, 42 DPL 3`.
+    static func summarize() {
+        Console.write("[event] IDT gates:")
+        var vector = 0
+        var first = true
+        while vector < 256 {
+            guard entries[vector] & (1 << 47) != 0 else { vector += 1; continue }
+            let dpl = (entries[vector] >> 45) & 3
+            var last = vector
+            while last + 1 < 256, entries[last + 1] & (1 << 47) != 0, (entries[last + 1] >> 45) & 3 == dpl { last += 1 }
+            Console.write(first ? " " : ", ")
+            first = false
+            Console.writeDecimal(UInt32(vector))
+            if last != vector {
+                Console.write("–")
+                Console.writeDecimal(UInt32(last))
+            }
+            Console.write(" DPL ")
+            Console.writeDecimal(UInt32(dpl))
+            vector = last + 1
+        }
+        Console.newline()
+    }
+
     /// The gate at `vector` as the kernel wrote it.
     static func gate(_ vector: UInt8) -> UInt64 { entries[Int(vector)] }
 }

@@ -13,6 +13,9 @@ enum PIT {
         Hardware.outb(0x40, UInt8(truncatingIfNeeded: divisor))
         Hardware.outb(0x40, UInt8(truncatingIfNeeded: divisor >> 8))
         BoardSupport.registerIRQ(irqLine)
+        Console.write("[time] PIT channel 0 at ")
+        Console.writeDecimal(frequencyHz)
+        Console.write(" Hz on IRQ 0, vector 32\n")
     }
     // ANCHOR_END: pit-init
 }
