@@ -39,13 +39,13 @@ public struct PackageInstaller: Sendable {
             self.say = say
         }
 
-        /// The real machine; `say` prints to standard output.
+        /// The real machine; `say` writes to standard error (standard output may be JSON).
         public static let live = Effects(
             isRoot: { geteuid() == 0 },
             hasPasswordlessSudo: { await exitStatus(["sudo", "-n", "true"], quiet: true) == 0 },
             hasApt: { FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") },
             run: { await exitStatus($0, quiet: false) },
-            say: { print($0) })
+            say: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
     }
 
     /// What the installer did.
@@ -71,6 +71,11 @@ public struct PackageInstaller: Sendable {
 
     public init(effects: Effects = .live) {
         self.effects = effects
+    }
+
+    /// Installs what `DebianPackage.missing(in:)` finds missing (nothing at all when nothing is).
+    public func installMissing(toolchain: Toolchain = .locate()) async -> Outcome {
+        await install(DebianPackage.missing(in: toolchain))
     }
 
     /// Installs `missing` if it can, and says what it does either way.
