@@ -207,10 +207,28 @@ struct QEMURunnerTests {
         #expect(verdict.isSuccess == (verdict == .pass))
     }
 
-    @Test func verdictRawValuesAreTheDesignsWords() {
-        #expect(Verdict.allCases.map(\.rawValue) == [
-            "pass", "fail", "timeout", "triple-fault", "no-boot", "build-error", "output-flood", "forged",
-        ])
+    @Test func verdictWordsAreTheOnesArchitectureMdLists() throws {
+        let doc = try String(contentsOf: CourseFixture.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        // The list in "Verdicts": "one of `pass`, `fail`, ... `forged`."
+        let section = try #require(doc.range(of: "QEMURunner+Judge.swift`), one of")?.upperBound,
+                                   "docs/ARCHITECTURE.md, 'Verdicts', lists the runner's verdicts after 'one of'")
+        let listed = doc[section...].prefix { $0 != "." }.split(separator: "`").enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        #expect(listed == Verdict.allCases.map(\.rawValue),
+                "docs/ARCHITECTURE.md, 'Verdicts', must list Verdict's words, in order: \(listed)")
+    }
+
+    @Test func architectureMdShowsTheRunnersCommandLine() throws {
+        let doc = try String(contentsOf: CourseFixture.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        let runner = QEMURunner(options: QEMURunOptions())
+        let arguments = runner.arguments(image: "IMAGE", nonce: "<nonce>")
+            .map { $0.hasPrefix("nonce=") ? "\"nonce=<nonce> ticks=<N> …\"" : $0 }
+        // The doc wraps the command over two lines; compare word by word.
+        let start = try #require(doc.range(of: "qemu-system-i386 -kernel"), "docs/ARCHITECTURE.md shows QEMU's command line")
+        let shown = String(doc[start.lowerBound...]).components(separatedBy: "\n\n")[0]
+        let words = shown.split(whereSeparator: \.isWhitespace).map(String.init)
+        let expected = ["qemu-system-i386"] + arguments.flatMap { $0.hasPrefix("\"") ? $0.split(separator: " ").map(String.init) : [$0] }
+        #expect(words == expected, "docs/ARCHITECTURE.md, 'The QEMU protocol', must show QEMURunner.arguments")
     }
 
     // MARK: SerialProtocol

@@ -11,7 +11,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     case outputFlood = "output-flood"
     case forged
 
-    /// One line that says what the verdict means, for someone who has not read the design.
+    /// One line that says what the verdict means, for someone who has not read docs/ARCHITECTURE.md.
     public var meaning: String {
         switch self {
         case .pass:
