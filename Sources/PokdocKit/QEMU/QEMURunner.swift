@@ -106,16 +106,14 @@ public struct QEMURunner: Sendable {
 
         let spawn = QEMUSpawn.command(qemu: qemu, arguments: arguments, setpriv: setpriv)
         let started = ContinuousClock.now
-        // On the spawner's thread, so QEMU's parent-death signal is tied to a thread that stays.
-        let outcome = try await withTaskExecutorPreference(DedicatedThreadExecutor.qemuSpawner) {
-          try await Subprocess.run(
+        let outcome = try await Subprocess.run(
             .path(.init(spawn.executable)),
             arguments: Arguments(spawn.arguments),
             platformOptions: platformOptions,
             input: .none,
             output: .sequence,
             error: .sequence
-          ) { execution -> Supervision in
+        ) { execution -> Supervision in
             let group = execution.processIdentifier.value
             InterruptGuard.register(processGroup: group)
             defer { InterruptGuard.unregister(processGroup: group) }
@@ -124,7 +122,6 @@ public struct QEMURunner: Sendable {
                 gdbCommand: gdbPort.map { Self.gdbCommand(image: image, port: $0) }))
             return await supervise(execution, serialProtocol: serialProtocol, timeout: timeout,
                                    groupTeardown: groupTeardown, options: options, onLine: onLine)
-          }
         }
         let wallTime = (ContinuousClock.now - started).inSeconds
         InterruptGuard.parkIfInterrupted()

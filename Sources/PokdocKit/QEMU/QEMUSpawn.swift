@@ -5,10 +5,12 @@
 // (same process, same PID, same process group), and the kernel sends SIGKILL to QEMU when its
 // parent goes.
 //
-// The parent, for this purpose, is the *thread* that forked, not the process; a thread of
-// Swift's global pool may be retired while QEMU still runs, which would kill a healthy run. So
-// the spawn runs under the preference of `DedicatedThreadExecutor.qemuSpawner`, whose thread
-// lives as long as pokdoc.
+// The parent, for this purpose, is the *thread* that forked, not the process: had a thread of
+// Swift's global pool forked QEMU, its retirement while QEMU runs would kill a healthy run.
+// Subprocess forks every child on one worker thread of its own, created once and joined only at
+// exit (swift-subprocess, Sources/Subprocess/Thread.swift, `runOnBackgroundThread`), so the
+// signal comes only when pokdoc ends. QEMUSpawnTests checks that QEMU's forking thread is that
+// one steady thread, should a Subprocess update change it.
 //
 // Left open: pokdoc dying in the microseconds between fork and setpriv's prctl (the signal is
 // set only after that).
