@@ -38,6 +38,12 @@ public struct RunVerdict: Sendable, Equatable, Codable {
                     + "(a chapter shows an expected fault in a scenario with `end: partition-fault`)",
                 qemu: qemu)
         }
+        if result.verdict == .pass {
+            // QEMU's exit is in the detail; the reason says what the kernel did.
+            let tests = result.tests.isEmpty ? "" : "all \(result.tests.count) in-guest tests passed, "
+            return RunVerdict(verdict: .pass, reason: "the kernel booted, \(tests)ended with status \(result.endStatus ?? "?")",
+                              qemu: qemu)
+        }
         return RunVerdict(verdict: result.verdict, reason: result.explanation, qemu: qemu)
     }
 
