@@ -1,5 +1,5 @@
 /// The ABI the course teaches, as data: the facts a kernel and its partitions must agree on, from
-/// `../shared/reference/pok-abi.md` (POK and its 2014 paravirtualisation work) and the Intel SDM.
+/// POK (and its 2014 paravirtualisation work) and the Intel SDM; docs/ARCHITECTURE.md, "The ABI".
 /// Tests and, later, the grader compare an implementation against these values — never against the
 /// implementation's own constants.
 public enum TeachingABI {

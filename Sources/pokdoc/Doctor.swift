@@ -5,7 +5,11 @@ struct Doctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the Swift toolchain, the Embedded Swift stdlib for i686, ld.lld and QEMU; print the fix for anything missing.")
 
+    @Flag(help: "Install the missing Debian packages (as root or with passwordless sudo), or print the command.")
+    var fix = false
+
     func run() async throws {
+        if fix, !(await PackageInstaller().installMissing().isReady) { throw ExitCode.failure }
         let checks = await Toolchain.locate().doctor()
         var missing = false
         for check in checks {

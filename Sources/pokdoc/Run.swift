@@ -19,6 +19,8 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         InterruptGuard.install()
         let course = try courseOptions.locate()
+        // The README's first command does the set-up: QEMU and GMP are installed if missing.
+        guard await PackageInstaller().installMissing().isReady else { throw ExitCode.failure }
         let chapter = try course.chapter(self.chapter)
         var options = QEMURunOptions()
         options.timeout = .milliseconds(Int(timeout * 1000))
@@ -53,13 +55,14 @@ struct Run: AsyncParsableCommand {
                 if let command = start.gdbCommand { print("QEMU is halted, waiting for gdb. In another terminal:\n  \(command)") }
             },
             onLine: echo)
+        let verdict = RunVerdict.plainRun(result)
         if json {
-            print(String(decoding: try JSONEncoder.pretty.encode(result), as: UTF8.self))
+            print(String(decoding: try JSONEncoder.pretty.encode(PlainRunReport(verdict: verdict, run: result)), as: UTF8.self))
         } else {
             for fault in result.faults { print("fault: \(FaultExplainer.explain(fault))") }
-            print("verdict: \(result.verdict.rawValue) — \(result.explanation)")
+            print(verdict.line)
         }
-        if result.verdict != .pass { throw ExitCode.failure }
+        if !verdict.isSuccess { throw ExitCode.failure }
     }
 
     func report(_ outcome: ScenarioOutcome) throws {
@@ -67,11 +70,17 @@ struct Run: AsyncParsableCommand {
             print(String(decoding: try JSONEncoder.pretty.encode(outcome), as: UTF8.self))
         } else {
             for line in outcome.faultExplanations { print("fault: \(line)") }
-            print("scenario \(outcome.scenario) (\(outcome.bsp)): \(outcome.passed ? "pass" : "fail") — runner verdict \(outcome.verdict.rawValue)")
+            print(RunVerdict.scenario(outcome).line)
             for problem in outcome.problems { print("  - \(problem)") }
         }
         if !outcome.passed { throw ExitCode.failure }
     }
+}
+
+/// `pokdoc run N --json`: the run's verdict first, QEMU's whole result as detail.
+struct PlainRunReport: Encodable {
+    var verdict: RunVerdict
+    var run: QEMURunResult
 }
 
 extension JSONEncoder {

@@ -15,6 +15,8 @@ struct Test: AsyncParsableCommand {
         InterruptGuard.install()
         let course = try courseOptions.locate()
         let chapter = try course.chapter(self.chapter)
+        // Like `pokdoc run`: QEMU and GMP are installed if missing, or the command is printed.
+        guard await PackageInstaller().installMissing().isReady else { throw ExitCode.failure }
         print("Chapter \(chapter.number) — \(chapter.title)")
         var passed = 0
         var failed = 0
@@ -39,8 +41,7 @@ struct Test: AsyncParsableCommand {
             let runner = ScenarioRunner(course: course)
             for scenario in chapter.scenarios {
                 let outcome = await runner.run(scenario, of: chapter, bsp: bsp)
-                let time = outcome.run.map { String(format: " %.2f s", $0.wallTime) } ?? ""
-                print("  \(outcome.passed ? "pass" : "FAIL")  \(scenario.name) [\(outcome.bsp)] verdict \(outcome.verdict.rawValue)\(time)")
+                print(RunVerdict.scenario(outcome).testLine(name: scenario.name, bsp: outcome.bsp, wallTime: outcome.run?.wallTime))
                 if !outcome.passed {
                     for problem in outcome.problems { print("        \(problem.replacingOccurrences(of: "\n", with: "\n        "))") }
                     for line in outcome.faultExplanations { print("        fault: \(line)") }

@@ -66,7 +66,7 @@ extension HostKernel {
             #expect(machine.deliveries.isEmpty)
         }
 
-        // Our run protocol (DESIGN §6): `ticks=N` ends the run with "tick-budget" and exit code 0x10.
+        // Our run protocol (docs/ARCHITECTURE.md, "The QEMU protocol"): `ticks=N` ends the run with "tick-budget" and exit code 0x10.
         @Test("The tick budget ends the run with END tick-budget and debug-exit code 0x10")
         func tickBudget() {
             let machine = HostWorld.boot(tickBudget: 5, reportInterval: 2)

@@ -1,7 +1,7 @@
 // Chapter 2: the syscall gate. Vector 42, 32-bit interrupt gate, DPL 3, selector 0x08; EAX = ID,
 // EBX = partition-relative pointer to {nargs, arg1…arg5}; result in EAX; every other register
 // preserved; bad ID or bad pointer → EINVAL (1) and the kernel keeps running.
-// Sources: DESIGN §5, pok-abi.md §1–2 (syscalls.c, syscall.c, libpok syscall.c).
+// Sources: docs/ARCHITECTURE.md, "The ABI"; POK's syscalls.c, syscall.c and libpok syscall.c.
 @testable import Kernel
 import Conformance
 import I386HostModel
@@ -64,7 +64,7 @@ extension HostKernel {
             #expect(second == 0 && later == 37, "after 37 timer interrupts GETTICK must store 37, got \(later)")
         }
 
-        // DESIGN §5: "out: EAX = pok_ret_t; all other registers preserved". `int imm8` is 2 bytes (CD ib).
+        // docs/ARCHITECTURE.md, "The ABI": the result in EAX, every other register preserved. `int imm8` is 2 bytes (CD ib).
         @Test("Every register but EAX survives a syscall; EIP moves past the 2-byte int")
         func registersPreserved() {
             let machine = HostWorld.boot()
@@ -95,7 +95,7 @@ extension HostKernel {
             }
         }
 
-        // DESIGN §5: "bad ID → EINVAL, kernel keeps running" (POK: default case returns EINVAL).
+        // docs/ARCHITECTURE.md, "The ABI": a bad ID is EINVAL and the kernel keeps running (POK: default case returns EINVAL).
         @Test("Unknown syscall IDs return EINVAL (1) and the kernel keeps running")
         func unknownIDs() {
             let machine = HostWorld.boot()

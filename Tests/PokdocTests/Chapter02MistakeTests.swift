@@ -46,7 +46,7 @@ struct Chapter01BuildErrors {
         defer { try? FileManager.default.removeItem(at: mutant.root) }
         let chapter = try mutant.chapter(1)
         let outcome = await ScenarioRunner(course: mutant).run(try chapter.scenario(named: "boots-and-ticks"), of: chapter)
-        #expect(outcome.verdict == .buildError)
+        #expect(outcome.runnerVerdict == .buildError)
         #expect(!outcome.passed)
         let message = outcome.problems.joined(separator: "\n")
         #expect(message.contains("compile the partition program spin.swift"), "the failing step must be named: \(message)")

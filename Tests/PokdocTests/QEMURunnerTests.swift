@@ -1,6 +1,6 @@
-// Chapter 1's harness: the QEMU runner gives each broken kernel exactly its verdict, never
-// leaves QEMU running, and parses the serial protocol. The broken kernels are assembled from
-// Tests/Fixtures/broken-kernels once per test process; they print the fixed nonce `0000`.
+// The QEMU runner gives each broken kernel exactly its verdict, never leaves QEMU running, and
+// parses the serial protocol. The broken kernels are assembled from Tests/Fixtures/broken-kernels
+// once per test process (QEMUFixtures.swift); they print the fixed nonce `0000`.
 
 import Foundation
 import PokdocKit
@@ -15,8 +15,8 @@ import Musl
 import Darwin
 #endif
 
-@Suite("Chapter01QEMURunner")
-struct Chapter01QEMURunner {
+@Suite("QEMU runner")
+struct QEMURunnerTests {
     // MARK: Broken kernels, each with exactly its verdict
 
     @Test func passKernelPasses() async throws {
@@ -29,7 +29,7 @@ struct Chapter01QEMURunner {
             "POK BOOT <nonce>", "POK TEST <nonce> PASS fixture does nothing", "POK END <nonce> done",
         ])
         #expect(run.liveLines == run.result.transcript, "the live callback sees every line, in order")
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func hardCodedNonceIsForged() async throws {
@@ -39,7 +39,7 @@ struct Chapter01QEMURunner {
         #expect(run.result.serial.forgedLines.count == 3)
         #expect(run.result.tests.isEmpty, "a forged line is not a test result")
         #expect(run.result.transcript.first == "POK BOOT 0000", "forged lines are shown as written")
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func hangTimesOutAndKeepsWhatCameBefore() async throws {
@@ -50,16 +50,17 @@ struct Chapter01QEMURunner {
         let run = try await Fixtures.run("hang", options: options)
         #expect(run.result.verdict == .timeout, "\(run.result.explanation)")
         #expect(run.result.tests == [TestEvent(outcome: .pass, name: "before-hang")])
-        #expect(run.result.wallTime >= 12 && run.result.wallTime < 20, "wall time \(run.result.wallTime) s")
+        // A lower bound only: the backstop must not fire early. How much later QEMU died is the machine's business.
+        #expect(run.result.wallTime >= 12, "the 12 s backstop fired after \(run.result.wallTime) s")
         #expect(run.result.explanation.contains("killed"))
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func tripleFaultIsNeverSuccess() async throws {
         let run = try await Fixtures.run("triple-fault")
         #expect(run.result.verdict == .tripleFault, "\(run.result.explanation)")
         #expect(run.result.exitCode == 0)
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func floodIsCutAtTheByteCap() async throws {
@@ -68,15 +69,14 @@ struct Chapter01QEMURunner {
         let run = try await Fixtures.run("flood", options: options)
         #expect(run.result.verdict == .outputFlood, "\(run.result.explanation)")
         #expect(run.result.serialByteCount == 64 * 1024)
-        #expect(run.result.wallTime < 30, "cut by the byte cap, long before the 30 s backstop")
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func silentSuccessExitIsNoBoot() async throws {
         let run = try await Fixtures.run("silent")
         #expect(run.result.verdict == .noBoot, "\(run.result.explanation)")
         #expect(run.result.exitCode == 33, "it did write 0x10; without POK BOOT that proves nothing")
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func failingKernelFailsWithEveryEventParsed() async throws {
@@ -88,7 +88,7 @@ struct Chapter01QEMURunner {
                                                   cpl: 3, text: "int $45 through a DPL 0 gate")])
         #expect(run.result.endStatus == "partition-fault")
         #expect(run.result.explanation.contains("hypercall-from-user"))
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func timerDrivenGuestProgressesUnderIcountSleepOff() async throws {
@@ -96,7 +96,7 @@ struct Chapter01QEMURunner {
         let run = try await Fixtures.run("ticks")
         #expect(run.result.verdict == .pass, "\(run.result.explanation)")
         #expect(run.result.commandLine.contains("shift=5,sleep=off"))
-        Fixtures.expectGroupGone(run)
+        await Fixtures.expectGroupGone(run)
     }
 
     @Test func doNothingKernelEchoesTheRunsRandomNonce() async throws {
@@ -118,6 +118,7 @@ struct Chapter01QEMURunner {
             try await runner.run(image: image, nonce: "0000",
                                  onStart: { recorder.started($0) }, onLine: { recorder.line($0) })
         }
+        // Waiting for the first serial line, with a bound; not an assertion on time.
         while recorder.lines.isEmpty, ContinuousClock.now - started < .seconds(25) {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -125,9 +126,9 @@ struct Chapter01QEMURunner {
         #expect(kill(-group, 0) == 0, "QEMU is running before the cancel")
         #expect(InterruptGuard.activeProcessGroups.contains(group), "Ctrl-C in the CLI would kill it")
         task.cancel()
-        await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(29), "ended by the cancel, not the 30 s backstop")
-        expectGone(group)
+        // The backstop would have returned a `timeout` result; only the cancel throws.
+        await #expect(throws: CancellationError.self, "ended by the cancel, not the 30 s backstop") { try await task.value }
+        await expectGone(group)
         #expect(!InterruptGuard.activeProcessGroups.contains(group))
     }
 
@@ -154,7 +155,7 @@ struct Chapter01QEMURunner {
         #expect(recorder.lines.isEmpty)
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        expectGone(start.processGroupID)
+        await expectGone(start.processGroupID)
     }
 
     @Test func missingImageIsAnErrorNotAVerdict() async throws {
@@ -206,10 +207,28 @@ struct Chapter01QEMURunner {
         #expect(verdict.isSuccess == (verdict == .pass))
     }
 
-    @Test func verdictRawValuesAreTheDesignsWords() {
-        #expect(Verdict.allCases.map(\.rawValue) == [
-            "pass", "fail", "timeout", "triple-fault", "no-boot", "build-error", "output-flood", "forged",
-        ])
+    @Test func verdictWordsAreTheOnesArchitectureMdLists() throws {
+        let doc = try String(contentsOf: CourseFixture.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        // The list in "Verdicts": "one of `pass`, `fail`, ... `forged`."
+        let section = try #require(doc.range(of: "QEMURunner+Judge.swift`), one of")?.upperBound,
+                                   "docs/ARCHITECTURE.md, 'Verdicts', lists the runner's verdicts after 'one of'")
+        let listed = doc[section...].prefix { $0 != "." }.split(separator: "`").enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        #expect(listed == Verdict.allCases.map(\.rawValue),
+                "docs/ARCHITECTURE.md, 'Verdicts', must list Verdict's words, in order: \(listed)")
+    }
+
+    @Test func architectureMdShowsTheRunnersCommandLine() throws {
+        let doc = try String(contentsOf: CourseFixture.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        let runner = QEMURunner(options: QEMURunOptions())
+        let arguments = runner.arguments(image: "IMAGE", nonce: "<nonce>")
+            .map { $0.hasPrefix("nonce=") ? "\"nonce=<nonce> ticks=<N> …\"" : $0 }
+        // The doc wraps the command over two lines; compare word by word.
+        let start = try #require(doc.range(of: "qemu-system-i386 -kernel"), "docs/ARCHITECTURE.md shows QEMU's command line")
+        let shown = String(doc[start.lowerBound...]).components(separatedBy: "\n\n")[0]
+        let words = shown.split(whereSeparator: \.isWhitespace).map(String.init)
+        let expected = ["qemu-system-i386"] + arguments.flatMap { $0.hasPrefix("\"") ? $0.split(separator: " ").map(String.init) : [$0] }
+        #expect(words == expected, "docs/ARCHITECTURE.md, 'The QEMU protocol', must show QEMURunner.arguments")
     }
 
     // MARK: SerialProtocol
@@ -271,7 +290,7 @@ struct Chapter01QEMURunner {
         let checks = await empty.doctor()
         let qemu = checks.first { $0.check == "qemu-system-i386" }
         #expect(qemu?.ok == false)
-        #expect(qemu?.fixCommand == "apt-get install -y qemu-system-x86")
+        #expect(qemu?.fixCommand == "apt-get install -y \(DebianPackage.qemu.name)")
         #expect(checks.contains { $0.check.hasPrefix("Embedded Swift stdlib") && !$0.ok })
     }
 
@@ -299,137 +318,4 @@ struct Chapter01QEMURunner {
         #expect(BootBenchmark.median([3, 1, 2]) == 2)
         #expect(BootBenchmark.median([4, 1, 2, 3]) == 2.5)
     }
-}
-
-// MARK: - Helpers
-
-extension SerialEvent {
-    fileprivate var isMalformed: Bool {
-        if case .malformed = self { true } else { false }
-    }
-}
-
-/// Collects what the runner reports while it runs.
-private final class Recorder: Sendable {
-    private let state = Mutex<(start: QEMUStart?, lines: [String])>((nil, []))
-
-    func started(_ start: QEMUStart) { state.withLock { $0.start = start } }
-    func line(_ line: SerialLine) { state.withLock { $0.lines.append(line.display) } }
-    var start: QEMUStart? { state.withLock { $0.start } }
-    var processGroup: Int32? { start?.processGroupID }
-    var lines: [String] { state.withLock { $0.lines } }
-}
-
-private struct FixtureRun {
-    var result: QEMURunResult
-    var processGroup: Int32
-    var liveLines: [String]
-}
-
-private func expectGone(_ group: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
-    let status = kill(-group, 0)
-    let error = errno
-    #expect(status == -1 && error == ESRCH, "QEMU's process group \(group) is still there",
-            sourceLocation: sourceLocation)
-}
-
-private enum Fixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let sources = "\(packageRoot)/Tests/Fixtures/broken-kernels"
-    static let kernels = ["hang", "triple-fault", "flood", "pass", "fail", "silent", "ticks"]
-
-    /// Builds every fixture once per test process.
-    static let images = Task<[String: String], any Error> {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pokdoc-qemu-fixtures-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let builder = FixtureBuilder()
-        var images: [String: String] = [:]
-        for name in kernels {
-            images[name] = try await builder.buildKernel(source: "\(sources)/\(name).S", output: "\(directory)/\(name).elf")
-        }
-        images["do-nothing"] = try await BootBenchmark.buildDoNothingKernel(
-            packageRoot: packageRoot, output: "\(directory)/do-nothing.elf", builder: builder)
-        return images
-    }
-
-    static func image(_ name: String) async throws -> String {
-        try #require(try await images.value[name], "no fixture named \(name)")
-    }
-
-    /// A runner, or a failure (never a skip) that says how to install QEMU.
-    static func runner(_ options: QEMURunOptions = QEMURunOptions()) throws -> QEMURunner {
-        _ = try #require(Toolchain.locate().paths[.qemu],
-                         "qemu-system-i386 is not installed; install it with: apt-get install -y qemu-system-x86")
-        return QEMURunner(options: options)
-    }
-
-    static func run(_ name: String, nonce: String = "0000",
-                    options: QEMURunOptions = QEMURunOptions()) async throws -> FixtureRun {
-        let runner = try runner(options)
-        let image = try await image(name)
-        let recorder = Recorder()
-        let result = try await runner.run(image: image, nonce: nonce,
-                                          onStart: { recorder.started($0) }, onLine: { recorder.line($0) })
-        let group = try #require(recorder.processGroup, "onStart was not called")
-        return FixtureRun(result: result, processGroup: group, liveLines: recorder.lines)
-    }
-
-    static func expectGroupGone(_ run: FixtureRun, sourceLocation: SourceLocation = #_sourceLocation) {
-        expectGone(run.processGroup, sourceLocation: sourceLocation)
-    }
-}
-
-// MARK: - The limit on concurrent QEMU runs
-
-@Suite("Chapter01QEMUSlots")
-struct Chapter01QEMUSlots {
-    @Test func noMoreThanCapacityRunAtOnceAndWaitersGoInOrder() async throws {
-        let slots = QEMUSlots(capacity: 2)
-        try await slots.acquire()
-        try await slots.acquire()
-        #expect(await slots.running == 2)
-        let order = Arrivals()
-        let third = Task { try await slots.acquire(); order.arrive("third") }
-        while await slots.queued < 1 { await Task.yield() }
-        let fourth = Task { try await slots.acquire(); order.arrive("fourth") }
-        while await slots.queued < 2 { await Task.yield() }
-        #expect(order.names.isEmpty, "both must wait while two runs hold the slots")
-        await slots.release()
-        try await third.value
-        #expect(order.names == ["third"], "one release admits exactly the longest waiter")
-        await slots.release()
-        try await fourth.value
-        #expect(order.names == ["third", "fourth"])
-        #expect(await slots.running == 2)
-        #expect(await slots.queued == 0)
-    }
-
-    @Test func aCancelledWaiterTakesNoSlot() async throws {
-        let slots = QEMUSlots(capacity: 1)
-        try await slots.acquire()
-        let waiter = Task { try await slots.acquire() }
-        while await slots.queued < 1 { await Task.yield() }
-        waiter.cancel()
-        await #expect(throws: CancellationError.self) { try await waiter.value }
-        #expect(await slots.queued == 0)
-        await slots.release()
-        #expect(await slots.running == 0, "the cancelled waiter must not have been handed the slot")
-    }
-
-    @Test func withSlotGivesTheSlotBackWhenTheBodyThrows() async throws {
-        struct Boom: Error {}
-        let slots = QEMUSlots(capacity: 1)
-        await #expect(throws: Boom.self) { try await slots.withSlot { throw Boom() } }
-        #expect(await slots.running == 0)
-        #expect(try await slots.withSlot { await slots.running } == 1)
-    }
-}
-
-/// Names in the order their tasks got a slot.
-private final class Arrivals: Sendable {
-    private let state = Mutex<[String]>([])
-    func arrive(_ name: String) { state.withLock { $0.append(name) } }
-    var names: [String] { state.withLock { $0 } }
 }

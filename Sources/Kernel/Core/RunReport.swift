@@ -1,4 +1,4 @@
-/// The kernel's half of the course's run protocol on COM1 (DESIGN §6): a boot line, fault and
+/// The kernel's half of the course's run protocol on COM1 (docs/ARCHITECTURE.md, "The QEMU protocol"): a boot line, fault and
 /// test lines carrying the run's nonce, an end line, then QEMU's isa-debug-exit.
 /// POK: none; POK's harness compares free text after "POK kernel initialized".
 public enum RunReport {

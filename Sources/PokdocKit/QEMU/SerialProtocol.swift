@@ -1,4 +1,4 @@
-// The guest's line protocol on COM1 (DESIGN.md section 6).
+// The guest's line protocol on COM1 (docs/ARCHITECTURE.md, "The QEMU protocol").
 //
 //     POK BOOT <nonce>
 //     POK TEST <nonce> PASS|FAIL <name> [detail...]

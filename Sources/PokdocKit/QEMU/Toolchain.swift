@@ -15,20 +15,28 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
     case llvmObjdump = "llvm-objdump"
     case qemu = "qemu-system-i386"
     case gdb
+    /// util-linux's `setpriv`: starts QEMU with a parent-death signal (QEMUSpawn.swift).
+    case setpriv
 
     /// Comes with the Swift toolchain, so it is looked up beside `swiftc` first.
     var shipsWithSwift: Bool {
         switch self {
         case .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: true
-        case .swiftc, .qemu, .gdb: false
+        case .swiftc, .qemu, .gdb, .setpriv: false
         }
     }
 
     /// The command that installs the tool on Debian and Ubuntu, when there is one.
     public var installCommand: String? {
+        debianPackage.map { DebianPackage.installCommand([$0]) }
+    }
+
+    /// The Debian package that provides the tool, when one does.
+    public var debianPackage: DebianPackage? {
         switch self {
-        case .qemu: "apt-get install -y qemu-system-x86"
-        case .gdb: "apt-get install -y gdb"
+        case .qemu: .qemu
+        case .gdb: .gdb
+        case .setpriv: .utilLinux
         case .swiftc, .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: nil
         }
     }
@@ -162,14 +170,15 @@ public struct Toolchain: Codable, Sendable, Equatable {
                                       fixCommand: Tool.qemu.installCommand))
         }
 
-        let gmpHeaders = ["/usr/include/gmp.h", "/usr/local/include/gmp.h"]
-            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/include")) ?? [])
-                .map { "/usr/include/\($0)/gmp.h" }
-        if let header = gmpHeaders.first(where: FileManager.default.fileExists(atPath:)) {
+        checks.append(DoctorCheck(
+            check: "setpriv (QEMU dies with pokdoc)", ok: paths[.setpriv] != nil,
+            detail: paths[.setpriv] ?? "not on PATH", fixCommand: paths[.setpriv] == nil ? Tool.setpriv.installCommand : nil))
+
+        if let header = DebianPackage.gmpHeader() {
             checks.append(DoctorCheck(check: "GMP (exact rubric arithmetic)", ok: true, detail: header))
         } else {
             checks.append(DoctorCheck(check: "GMP (exact rubric arithmetic)", ok: false, detail: "gmp.h not found",
-                                      fixCommand: "apt-get install -y libgmp-dev"))
+                                      fixCommand: DebianPackage.installCommand([.gmp])))
         }
 
         if let gdb = paths[.gdb] {

@@ -1,5 +1,5 @@
 /// Turns a fault report into the sentence a student needs: what happened and where the course
-/// explains it (DESIGN §6).
+/// explains it (docs/ARCHITECTURE.md, "Verdicts").
 public enum FaultExplainer {
     /// The course's soft-interrupt gates and the chapter section about each.
     static let gates: [Int: (instruction: String, chapter: Int, section: String)] = [

@@ -1,13 +1,16 @@
 import Foundation
 
-/// The result of one QEMU scenario: a verdict and, when it did not pass, every reason.
+/// The result of one QEMU scenario: whether its expectations held and, when not, every reason.
+/// What the user reads is `RunVerdict.scenario(_:)`: the scenario's verdict, QEMU's as detail.
 public struct ScenarioOutcome: Codable, Sendable {
     public var chapter: Int
     public var scenario: String
     public var bsp: BoardSupportPackage
+    /// Every expectation held: the scenario's verdict.
     public var passed: Bool
-    /// The runner's verdict (`build-error` when the image did not build).
-    public var verdict: Verdict
+    /// QEMU's runner verdict (`build-error` when the image did not build), one of the
+    /// expectations; detail, not what the user reads.
+    public var runnerVerdict: Verdict
     public var problems: [String]
     /// One sentence per fault the kernel reported.
     public var faultExplanations: [String]
@@ -37,7 +40,7 @@ public struct ScenarioRunner: Sendable {
         let board = scenario.bsp ?? bsp ?? chapter.frontMatter.bsp
         var outcome = ScenarioOutcome(
             chapter: chapter.number, scenario: scenario.name, bsp: board, passed: false,
-            verdict: .buildError, problems: [], faultExplanations: [], run: nil, image: nil)
+            runnerVerdict: .buildError, problems: [], faultExplanations: [], run: nil, image: nil)
         let image: KernelImage
         do {
             let configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
@@ -53,7 +56,7 @@ public struct ScenarioRunner: Sendable {
         do {
             result = try await QEMURunner(options: options).run(image: image.elf.path, onLine: onLine)
         } catch {
-            outcome.verdict = .noBoot
+            outcome.runnerVerdict = .noBoot
             outcome.problems = ["QEMU could not run: \(error)"]
             return outcome
         }
@@ -68,7 +71,7 @@ public struct ScenarioRunner: Sendable {
                 return outcome
             }
         }
-        outcome.verdict = result.verdict
+        outcome.runnerVerdict = result.verdict
         outcome.faultExplanations = result.faults.map(FaultExplainer.explain)
         outcome.problems = check(result, against: scenario, chapter: chapter)
         outcome.passed = outcome.problems.isEmpty
@@ -78,20 +81,28 @@ public struct ScenarioRunner: Sendable {
     /// Every way `result` differs from what the scenario expects.
     public func check(_ result: QEMURunResult, against scenario: Scenario, chapter: Chapter) -> [String] {
         var problems: [String] = []
-        // A probe's checks say what went wrong, once each; the end status and the transcript
-        // would only repeat it, so they are judged when every check passed.
+        // A probe's checks say what went wrong, once each; the verdict, the end status, the
+        // expected lines and the transcript would only repeat it, so they are judged when every
+        // check passed.
         var checkProblems: [String] = []
         if let declared = scenario.checks {
             let stopReason = result.faults.map(FaultExplainer.explain).first
                 ?? "the kernel ended with '\(result.endStatus ?? "no POK END line")', verdict \(result.verdict.rawValue)"
             checkProblems = ProbeChecks(declared: declared, transcript: result.transcript).problems(stopReason: stopReason)
         }
+        if !checkProblems.isEmpty {
+            return checkProblems + (scenario.section.map { ["see Chapter \(chapter.number), '\($0)'"] } ?? [])
+        }
         let expectedVerdict = scenario.verdict ?? Verdict.pass.rawValue
         if result.verdict.rawValue != expectedVerdict {
             problems.append("verdict \(result.verdict.rawValue), expected \(expectedVerdict): \(result.explanation)")
         }
-        if checkProblems.isEmpty, let end = scenario.end, result.endStatus != end {
+        if let end = scenario.end, result.endStatus != end {
             problems.append("the kernel ended with '\(result.endStatus ?? "no POK END line")', expected '\(end)'")
+        }
+        if let fault = Self.unexpectedFault(in: result, scenario: scenario) {
+            problems.append("the partition faulted and the scenario does not expect it (no `end: partition-fault`, "
+                + "no `expect` pattern for the fault line): \(fault.summary)")
         }
         var remaining = result.transcript[...]
         for pattern in scenario.expect ?? [] {
@@ -108,8 +119,7 @@ public struct ScenarioRunner: Sendable {
                 problems.append("unexpected line matching /\(pattern)/: \(line)")
             }
         }
-        problems += checkProblems
-        if checkProblems.isEmpty, scenario.transcript == true {
+        if scenario.transcript == true {
             let file = scenario.transcriptFile.map { chapter.directory.appendingPathComponent($0).standardizedFileURL }
                 ?? chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
             if let recorded = try? String(contentsOf: file, encoding: .utf8) {
@@ -125,6 +135,20 @@ public struct ScenarioRunner: Sendable {
             problems.append("see Chapter \(chapter.number), '\(section)'")
         }
         return problems
+    }
+
+    /// The first fault report the scenario does not expect (docs/ARCHITECTURE.md, "Verdicts"):
+    /// a scenario expects faults only with `end: partition-fault`, or with an `expect` pattern
+    /// that matches the fault's `POK FAULT` line.
+    public static func unexpectedFault(in result: QEMURunResult, scenario: Scenario) -> FaultReport? {
+        guard !result.faults.isEmpty, scenario.end != "partition-fault" else { return nil }
+        let patterns = (scenario.expect ?? []).compactMap { try? Regex($0) }
+        let faultLines = result.transcript.filter { $0.hasPrefix("POK FAULT <nonce> ") }
+        for (index, fault) in result.faults.enumerated() {
+            let line = index < faultLines.count ? faultLines[index] : ""
+            if !patterns.contains(where: { line.firstMatch(of: $0) != nil }) { return fault }
+        }
+        return nil
     }
 
     /// The transcript as chapters show it.

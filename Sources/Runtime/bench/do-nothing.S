@@ -1,6 +1,6 @@
 /*
  * The do-nothing Multiboot kernel: the baseline for "boot-to-verdict within 1.3x of a kernel
- * that does nothing" (DESIGN.md section 9). It reads the run's nonce from the Multiboot command
+ * that does nothing" (docs/ARCHITECTURE.md, "Benchmarks"). It reads the run's nonce from the Multiboot command
  * line (`nonce=<hex>`, passed with QEMU's -append), speaks the minimum of the protocol
  *
  *     POK BOOT <nonce>

@@ -1,0 +1,9 @@
+// Durations as seconds, for wall times and messages.
+
+extension Duration {
+    /// The duration as a floating-point number of seconds.
+    var inSeconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,54 @@
+// `pokdoc run` and signals: however pokdoc ends — Ctrl-C, or `kill -KILL`, which it cannot catch
+// — the QEMU it started ends with it (docs/ARCHITECTURE.md, "The QEMU protocol").
+
+import Foundation
+import Subprocess
+import Testing
+@testable import PokdocKit
+
+@Suite("pokdoc run and signals")
+struct PokdocRunSignalTests {
+    /// Starts `pokdoc run 1` with a tick budget no other test uses (it marks this run's QEMU on
+    /// its command line), waits until the kernel is initialized, then sends `signal`.
+    /// Returns pokdoc's termination status and whether the kernel got that far.
+    static func runAndSignal(ticks: Int, _ signal: Subprocess.Signal) async throws -> (TerminationStatus, Bool) {
+        let pokdoc = try #require(ProcessWatch.pokdoc, "the pokdoc executable was not built beside the tests")
+        let marker = "ticks=\(ticks)"
+        let result = try await Subprocess.run(
+            .path(.init(pokdoc.path)),
+            arguments: ["run", "1", "--ticks", "\(ticks)", "--course", CourseFixture.root.path],
+            input: .none, output: .sequence, error: .discarded
+        ) { execution -> Bool in
+            var booted = false
+            for try await line in execution.standardOutput.strings() where !booted && line.contains("POK kernel initialized") {
+                booted = true
+                #expect(!ProcessWatch.processes(containing: marker).isEmpty, "QEMU should be running now")
+                try execution.send(signal: signal)
+            }
+            return booted
+        }
+        return (result.terminationStatus, result.closureResult)
+    }
+
+    @Test("SIGINT ends pokdoc run with status 130 and leaves no QEMU behind")
+    func interrupt() async throws {
+        let ticks = 987_654
+        let (status, booted) = try await Self.runAndSignal(ticks: ticks, .interrupt)
+        #expect(booted, "the kernel never reported it was initialized")
+        #expect(status == .exited(130), "pokdoc must exit 130 after Ctrl-C (InterruptGuard), got \(status)")
+        let left = await ProcessWatch.untilGone { ProcessWatch.processes(containing: "ticks=\(ticks)") }
+        ProcessWatch.killLeftovers(left)
+        #expect(left.isEmpty, "QEMU outlived pokdoc by \(ProcessWatch.bound) (InterruptGuard kills its group): \(left)")
+    }
+
+    @Test("kill -KILL of pokdoc run takes QEMU with it (parent-death signal)")
+    func sigkill() async throws {
+        let ticks = 987_653
+        let (status, booted) = try await Self.runAndSignal(ticks: ticks, .kill)
+        #expect(booted, "the kernel never reported it was initialized")
+        #expect(status == .signaled(SIGKILL), "pokdoc was killed, got \(status)")
+        let left = await ProcessWatch.untilGone { ProcessWatch.processes(containing: "ticks=\(ticks)") }
+        ProcessWatch.killLeftovers(left)
+        #expect(left.isEmpty, "QEMU outlived a SIGKILLed pokdoc by \(ProcessWatch.bound): QEMUSpawn must start it with setpriv --pdeathsig KILL from the spawner thread: \(left)")
+    }
+}
