@@ -57,8 +57,10 @@ struct FrontMatterSource {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let during = context.map { " (while \($0.text) that began on line \($0.mark.line + firstLine - 1))" } ?? ""
-            return .frontMatter(file, line: mark.line + firstLine - 1,
+            let during = context.map { " (\($0.text) that began on line \($0.mark.line + firstLine - 1))" } ?? ""
+            // Running off the end (an unclosed quote or bracket) is best shown where it began.
+            let at = problem.contains("end of stream") ? (context?.mark ?? mark) : mark
+            return .frontMatter(file, line: at.line + firstLine - 1,
                                 "this is not valid YAML: \(problem)\(during); check the indentation and that each line is 'key: value' or '- item'")
         case .reader(let problem, _, _, _):
             return .frontMatter(file, line: firstLine, "the front matter cannot be read as text: \(problem)")
@@ -123,12 +125,12 @@ struct FrontMatterSource {
             return self.error(at: context.codingPath, "\(describe(context.codingPath, default: "the front matter")) has no '\(key.stringValue):', which it needs")
         case .typeMismatch(let expected, let context):
             let found = node(at: context.codingPath).map(Self.show) ?? "nothing"
-            return self.error(at: context.codingPath, "'\(name(context.codingPath))' must be \(Self.words(for: expected)), not \(found)")
+            return self.error(at: context.codingPath, "\(subject(context.codingPath)) must be \(Self.words(for: expected)), not \(found)")
         case .valueNotFound(let expected, let context):
-            return self.error(at: context.codingPath, "'\(name(context.codingPath))' is empty; it must be \(Self.words(for: expected))")
+            return self.error(at: context.codingPath, "\(subject(context.codingPath)) is empty; it must be \(Self.words(for: expected))")
         case .dataCorrupted(let context):
             let found = node(at: context.codingPath).map(Self.show) ?? "nothing"
-            var why = "'\(name(context.codingPath))' cannot be \(found)"
+            var why = "\(subject(context.codingPath)) cannot be \(found)"
             if ["bsp", "bsps"].contains(context.codingPath.last(where: { $0.intValue == nil })?.stringValue) {
                 why += "; a BSP is one of \(BoardSupportPackage.allCases.map(\.rawValue).joined(separator: ", "))"
             } else {
@@ -191,21 +193,22 @@ struct FrontMatterSource {
         return what
     }
 
-    /// The key a path ends in, with list positions counted from 1 (`expect[2]`).
-    func name(_ path: [any CodingKey]) -> String {
+    /// "'summary' in scenario 'hello'", "'needs[2]'": what a path points at, for an error about
+    /// its value (list positions counted from 1).
+    func subject(_ path: [any CodingKey]) -> String {
+        let inScenario = path.count >= 2 && path[0].stringValue == "scenarios" && path[1].intValue != nil
         var parts: [String] = []
-        for (index, key) in path.enumerated() {
-            if let position = key.intValue {
-                if index == 1, path[0].stringValue == "scenarios" {
-                    parts = [describe(Array(path.prefix(2)), default: "scenario")]
-                } else if let last = parts.popLast() {
-                    parts.append("\(last)[\(position + 1)]")
-                }
+        for key in path.dropFirst(inScenario ? 2 : 0) {
+            if let position = key.intValue, let last = parts.popLast() {
+                parts.append("\(last)[\(position + 1)]")
             } else {
                 parts.append(key.stringValue)
             }
         }
-        return parts.isEmpty ? "the front matter" : parts.joined(separator: " › ")
+        let name = parts.isEmpty ? "" : "'\(parts.joined(separator: "."))'"
+        guard inScenario else { return parts.isEmpty ? "the front matter" : name }
+        let scenario = describe(path, default: "a scenario")
+        return parts.isEmpty ? scenario : "\(name) in \(scenario)"
     }
 
     static func show(_ node: Node) -> String {
@@ -223,7 +226,12 @@ struct FrontMatterSource {
         case is Bool.Type: "true or false"
         case is Double.Type: "a number"
         default:
-            "\(type)".hasPrefix("Array") ? "a list" : ("\(type)".hasPrefix("Dictionary") ? "a set of 'key: value' lines" : "a \(type)")
+            switch "\(type)" {
+            case let name where name.hasPrefix("Array") || name.hasSuffix("Sequence"): "a list"
+            case let name where name.hasPrefix("Dictionary") || name.hasSuffix("Mapping"): "a set of 'key: value' lines"
+            case let name where name.hasSuffix("Scalar"): "a single value (text or a number)"
+            case let name: "a \(name)"
+            }
         }
     }
 }
