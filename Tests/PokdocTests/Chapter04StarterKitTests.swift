@@ -59,6 +59,7 @@ struct Chapter04StarterKit {
 
     @Test("in the kit, chapters 1–3 still pass on metal and Chapter 4 fails naming its steps")
     func kitOnMetal() async throws {
+        try requireQEMU()
         let kit = FileManager.default.temporaryDirectory.appendingPathComponent("pok-kit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: kit) }
         _ = try StarterKit(course: CourseFixture.course).write(to: kit)
