@@ -33,6 +33,14 @@ struct Chapter00CourseValidation {
         }
     }
 
+    @Test("a folder in Chapters/ named like a chapter but without chapter.md is an error naming it")
+    func notAChapter() throws {
+        let course = try temporaryCourse(chapters: ["00-zero": "---\nnumber: 0\ntitle: z\nbsp: x86-qemu\n---\n"])
+        defer { try? FileManager.default.removeItem(at: course.root) }
+        try FileManager.default.createDirectory(at: course.chaptersDirectory.appendingPathComponent("06-kit/Sources"), withIntermediateDirectories: true)
+        #expect(throws: ChapterError.notAChapter("Chapters/06-kit")) { _ = try course.chapter(0) }
+    }
+
     @Test("a chapter program that does not exist stops `pokdoc test 0` with its line, even in a chapter without scenarios")
     func missingProgram() throws {
         let mutant = try courseCopy(mutating: "Chapters/00-welcome/chapter.md") {

@@ -132,6 +132,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     case badFrontMatter(String, String)
     /// A problem at a line of a chapter's file.
     case frontMatter(String, line: Int, String)
+    /// An entry of Chapters/ named like a chapter (a leading digit) without a chapter.md.
+    case notAChapter(String)
     /// Two chapter folders claim the same number.
     case duplicateNumber(Int, first: String, second: String)
     case noSuchChapter(Int, available: [Int])
@@ -144,6 +146,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path): "cannot read \(path)"
         case .badFrontMatter(let path, let why): "\(path): front matter: \(why)"
         case .frontMatter(let path, let line, let why): "\(path):\(line): \(why)"
+        case .notAChapter(let folder):
+            "\(folder) is named like a chapter (it starts with a digit) but has no chapter.md; add one, or move it out of Chapters/"
         case .duplicateNumber(let number, let first, let second):
             "two chapter folders say 'number: \(number)': \(first) and \(second); give each chapter its own number"
         case .noSuchChapter(let n, let available): "no chapter \(n); chapters: \(available.map(String.init).joined(separator: ", "))"

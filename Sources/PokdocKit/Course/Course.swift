@@ -43,7 +43,13 @@ public struct Course: Sendable {
         let entries = try FileManager.default.contentsOfDirectory(atPath: chaptersDirectory.path)
             .filter { $0.first?.isNumber == true }
             .sorted()
-        let chapters = try entries.map { try Chapter.load(from: chaptersDirectory.appendingPathComponent($0)) }
+        let chapters = try entries.map { entry in
+            let directory = chaptersDirectory.appendingPathComponent(entry)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("chapter.md").path) else {
+                throw ChapterError.notAChapter("Chapters/\(entry)")
+            }
+            return try Chapter.load(from: directory)
+        }
         var folders: [Int: String] = [:]
         for chapter in chapters {
             let folder = "Chapters/\(chapter.directory.lastPathComponent)"
