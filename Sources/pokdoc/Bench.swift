@@ -15,8 +15,13 @@ struct BootBench: AsyncParsableCommand {
 
     @OptionGroup var courseOptions: CourseOptions
     @Option(help: "The chapter whose kernel is measured.") var chapter = 1
-    @Option(help: "Boots of each kernel.") var runs = 11
-    @Option(help: "The chapter kernel's tick budget (1: boot, init, first tick, verdict).") var ticks = 1
+    @Option(help: "Boots of each kernel, \(OptionRange.words(OptionRange.benchRuns)).") var runs = 11
+    @Option(help: "The chapter kernel's tick budget, \(OptionRange.words(OptionRange.ticks)) (1: boot, init, first tick, verdict).") var ticks = 1
+
+    func validate() throws {
+        try OptionRange.check(runs, in: OptionRange.benchRuns, option: "runs")
+        try OptionRange.check(ticks, in: OptionRange.ticks, option: "ticks")
+    }
 
     func run() async throws {
         InterruptGuard.install()

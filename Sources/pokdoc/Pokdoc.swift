@@ -21,6 +21,21 @@ struct CourseOptions: ParsableArguments {
     @Option(name: .long, help: "The course checkout (default: found from the current directory).")
     var course: String?
 
+    /// A `--course` folder must be a course checkout: Package.swift beside Chapters/.
+    func validate() throws {
+        guard let course else { return }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: course, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--course \(course) is not a folder")
+        }
+        let root = URL(fileURLWithPath: course)
+        guard fm.fileExists(atPath: root.appendingPathComponent("Package.swift").path),
+              fm.fileExists(atPath: root.appendingPathComponent("Chapters").path) else {
+            throw ValidationError("--course \(course) is not a pok-swift course (it needs Package.swift beside Chapters/)")
+        }
+    }
+
     func locate() throws -> Course {
         if let course { return Course(root: URL(fileURLWithPath: course)) }
         return try Course.locate()

@@ -11,10 +11,15 @@ struct Run: AsyncParsableCommand {
     @Option(help: "x86-qemu or x86-qemu-vmm (default: the chapter's).") var bsp: BoardSupportPackage?
     @Option(help: "Run one of the chapter's QEMU scenarios and check its expectations.") var scenario: String?
     @Flag(help: "With --scenario: save the transcript as the chapter's recorded one.") var record = false
-    @Option(help: "End the run after this many timer ticks (default: the chapter's).") var ticks: Int?
-    @Option(help: "Wall-clock backstop in seconds.") var timeout: Double = 30
+    @Option(help: "End the run after this many timer ticks, \(OptionRange.words(OptionRange.ticks)) (default: the chapter's).") var ticks: Int?
+    @Option(help: "Wall-clock backstop in seconds, \(OptionRange.words(OptionRange.timeoutSeconds)).") var timeout: Double = 30
     @Flag(help: "Start QEMU halted with a gdb stub and print the gdb command.") var gdb = false
     @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        if let ticks { try OptionRange.check(ticks, in: OptionRange.ticks, option: "ticks") }
+        try OptionRange.check(timeout, in: OptionRange.timeoutSeconds, option: "timeout", unit: "seconds")
+    }
 
     func run() async throws {
         InterruptGuard.install()

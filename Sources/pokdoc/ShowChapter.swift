@@ -12,6 +12,6 @@ struct ShowChapter: AsyncParsableCommand {
 
     func run() async throws {
         let chapter = try courseOptions.locate().chapter(self.chapter)
-        print(try IncludeResolver().resolve(chapter.body, relativeTo: chapter.directory, file: chapter.markdownFile.path))
+        print(try IncludeResolver().resolve(chapter))
     }
 }

@@ -23,7 +23,8 @@ struct Test: AsyncParsableCommand {
 
         if !scenariosOnly {
             print("\nhost tests: swift test --filter \(chapter.testFilter) --skip Scenarios")
-            let host = try await HostTestRun.run(course: course, filter: chapter.testFilter, skip: "Scenarios")
+            let host = try await HostTestRun.run(chapter: chapter, course: course)
+            if let note = host.note { print("  \(note)") }
             for test in host.tests {
                 print("  \(test.passed ? "pass" : "FAIL")  \(test.name)")
                 if !test.passed { for line in test.message.split(separator: "\n").prefix(8) { print("        \(line)") } }

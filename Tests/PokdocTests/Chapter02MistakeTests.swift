@@ -7,6 +7,7 @@ import Testing
 @Suite("Chapter 2 — a broken syscall gate is caught", .serialized)
 struct Chapter02Mistakes {
     func helloOutcome(in course: Course) async throws -> ScenarioOutcome {
+        try requireQEMU()
         let chapter = try course.chapter(2)
         return await ScenarioRunner(course: course).run(try chapter.scenario(named: "hello"), of: chapter)
     }

@@ -4,7 +4,8 @@ import Testing
 
 /// Chapter `number`'s kernel for `bsp`, booted with `idtdump`.
 func liveIDT(chapter number: Int, bsp: BoardSupportPackage) async throws -> LiveIDT {
-    try await LiveIDT.boot(try CourseFixture.course.chapter(number), bsp: bsp, course: CourseFixture.course)
+    try requireQEMU()
+    return try await LiveIDT.boot(try CourseFixture.course.chapter(number), bsp: bsp, course: CourseFixture.course)
 }
 
 func expectedIDT(_ bsp: BoardSupportPackage) throws -> [String] {

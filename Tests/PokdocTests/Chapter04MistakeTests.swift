@@ -51,6 +51,7 @@ struct Chapter04Mistakes {
 
     @Test("the hypercall-probe scenario catches", arguments: probeMistakes)
     func probeCatches(_ mistake: Mistake) async throws {
+        try requireQEMU()
         let mutant = try courseCopy(mutating: mistake.file) { $0.replacingOccurrences(of: mistake.find, with: mistake.replace) }
         defer { try? FileManager.default.removeItem(at: mutant.root) }
         if mistake.file.hasSuffix("gate-entries.S") {

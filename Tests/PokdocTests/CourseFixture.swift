@@ -30,6 +30,7 @@ import Testing
 /// Runs one scenario under QEMU and records every problem as a test failure. A missing QEMU is a
 /// failure with the install command, never a skip.
 func runScenario(_ scenarioCase: ScenarioCase, bsp: BoardSupportPackage? = nil) async throws {
+    try requireQEMU()
     let chapter = try CourseFixture.course.chapter(scenarioCase.chapter)
     let scenario = try chapter.scenario(named: scenarioCase.name)
     let outcome = await ScenarioRunner(course: CourseFixture.course).run(scenario, of: chapter, bsp: bsp)

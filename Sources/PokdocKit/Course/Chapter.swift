@@ -37,53 +37,84 @@ public struct Chapter: Sendable {
     public var needs: [String] { frontMatter.needs ?? [] }
     public var scenarios: [Scenario] { frontMatter.scenarios ?? [] }
     /// The tick budget a run of this chapter's kernel gets unless told otherwise.
-    public var tickBudget: Int { frontMatter.ticks ?? 200 }
+    public var tickBudget: Int { frontMatter.ticks ?? TickBudget.standard }
     public var testFilter: String { frontMatter.tests ?? String(format: "Chapter%02d", number) }
+    /// The line of chapter.md that holds the body's first line (for errors about the prose).
+    public internal(set) var bodyFirstLine: Int = 1
+    /// The line of chapter.md of each top-level front-matter key (for errors about its value).
+    public internal(set) var keyLines: [String: Int] = [:]
 
+    /// Reads and checks `chapter.md`. Every error names the file and the line of the problem:
+    /// bad YAML, an unknown key (with the nearest valid one), a value of the wrong type, a program
+    /// that does not exist, a scenario that checks nothing.
     public static func load(from directory: URL) throws -> Chapter {
         let file = directory.appendingPathComponent("chapter.md")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw ChapterError.unreadable(file.path)
         }
-        let (yaml, body) = try splitFrontMatter(text, file: file.path)
-        let frontMatter: FrontMatter
-        do {
-            frontMatter = try YAMLDecoder().decode(FrontMatter.self, from: yaml)
-        } catch {
-            throw ChapterError.badFrontMatter(file.path, describe(error))
-        }
-        let chapter = Chapter(directory: directory, frontMatter: frontMatter, body: body)
-        try chapter.validate()
+        let source = try FrontMatterSource(text: text, file: file.path)
+        try source.checkKeys(FrontMatter.schema)
+        let frontMatter = try source.decode(FrontMatter.self)
+        var chapter = Chapter(directory: directory, frontMatter: frontMatter, body: source.body)
+        chapter.bodyFirstLine = source.bodyFirstLine
+        chapter.keyLines = source.keyLines
+        try chapter.validate(source)
         return chapter
     }
 
-    static func splitFrontMatter(_ text: String, file: String) throws -> (String, String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
-            throw ChapterError.badFrontMatter(file, "the file must start with a YAML front matter block between two '---' lines")
-        }
-        return (lines[1..<end].joined(separator: "\n"), lines[(end + 1)...].joined(separator: "\n"))
-    }
-
-    func validate() throws {
+    func validate(_ source: FrontMatterSource) throws {
+        typealias Key = FrontMatterKey
         guard allowedBSPs.contains(frontMatter.bsp) else {
-            throw ChapterError.badFrontMatter(markdownFile.path, "bsp \(frontMatter.bsp.rawValue) is not in bsps \(allowedBSPs.map(\.rawValue))")
+            throw source.error(at: [Key("bsp")], "bsp \(frontMatter.bsp.rawValue) is not in bsps \(allowedBSPs.map(\.rawValue))")
         }
-        var names = Set<String>()
-        for scenario in scenarios {
-            guard names.insert(scenario.name).inserted else {
-                throw ChapterError.badFrontMatter(markdownFile.path, "scenario '\(scenario.name)' is declared twice")
+        if let program = frontMatter.program, !programExists(program) {
+            throw source.error(at: [Key("program")], "program \(program) does not exist (looked for \(programURL(program).standardizedFileURL.path))")
+        }
+        if let ticks = frontMatter.ticks, !TickBudget.allowed.contains(ticks) {
+            throw source.error(at: [Key("ticks")], "ticks \(ticks) is out of range; a tick budget is \(TickBudget.allowedInWords)")
+        }
+        if let filter = frontMatter.tests {
+            do { _ = try Regex(filter) } catch {
+                throw source.error(at: [Key("tests")], "tests '\(filter)' is not a valid test filter (a regular expression): \(error)")
             }
-            for program in [scenario.program ?? frontMatter.program].compactMap({ $0 })
-            where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(program).path) {
-                throw ChapterError.badFrontMatter(markdownFile.path, "scenario '\(scenario.name)' names program \(program), which does not exist")
+        }
+        var names: [String: Int] = [:]
+        for (index, scenario) in scenarios.enumerated() {
+            let at = [Key("scenarios"), Key(index)]
+            if let first = names[scenario.name] {
+                throw source.error(at: at, "scenario '\(scenario.name)' is declared twice (first on line \(first)); give each scenario its own name")
             }
-            for pattern in (scenario.expect ?? []) + (scenario.reject ?? []) {
-                do { _ = try Regex(pattern) } catch {
-                    throw ChapterError.badFrontMatter(markdownFile.path, "scenario '\(scenario.name)': bad pattern \(pattern): \(error)")
+            names[scenario.name] = source.line(at: at)
+            if let program = scenario.program ?? frontMatter.program, !programExists(program) {
+                throw source.error(at: scenario.program == nil ? [Key("program")] : at + [Key("program")],
+                                   "scenario '\(scenario.name)' names program \(program), which does not exist")
+            }
+            if scenario.program == nil, frontMatter.program == nil {
+                throw source.error(at: at, "scenario '\(scenario.name)' has no program to boot: give it 'program:' (or the chapter one)")
+            }
+            if let ticks = scenario.ticks, !TickBudget.allowed.contains(ticks) {
+                throw source.error(at: at + [Key("ticks")], "scenario '\(scenario.name)': ticks \(ticks) is out of range; a tick budget is \(TickBudget.allowedInWords)")
+            }
+            if let verdict = scenario.verdict, Verdict(rawValue: verdict) == nil {
+                let nearest = NearestName.nearest(to: verdict, among: Verdict.allCases.map(\.rawValue)) ?? ""
+                throw source.error(at: at + [Key("verdict")], "scenario '\(scenario.name)': '\(verdict)' is not a verdict; did you mean '\(nearest)'? (verdicts: \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            for (field, patterns) in [("expect", scenario.expect), ("reject", scenario.reject)] {
+                for (position, pattern) in (patterns ?? []).enumerated() {
+                    do { _ = try Regex(pattern) } catch {
+                        throw source.error(at: at + [Key(field), Key(position)], "scenario '\(scenario.name)': bad pattern \(pattern): \(error)")
+                    }
                 }
             }
+            guard scenario.hasExpectation else {
+                throw source.error(at: at, "scenario '\(scenario.name)' checks nothing: \(Scenario.expectationRule)")
+            }
         }
+    }
+
+    func programExists(_ relative: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: programURL(relative).path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     public func programURL(_ relative: String) -> URL { directory.appendingPathComponent(relative) }
@@ -96,23 +127,15 @@ public struct Chapter: Sendable {
     }
 }
 
-private func describe(_ error: Error) -> String {
-    if let decoding = error as? DecodingError {
-        switch decoding {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let context), .dataCorrupted(let context), .valueNotFound(_, let context):
-            return "\(context.debugDescription) at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        @unknown default:
-            return "\(decoding)"
-        }
-    }
-    return "\(error)"
-}
-
 public enum ChapterError: Error, CustomStringConvertible, Equatable {
     case unreadable(String)
     case badFrontMatter(String, String)
+    /// A problem at a line of a chapter's file.
+    case frontMatter(String, line: Int, String)
+    /// An entry of Chapters/ named like a chapter (a leading digit) without a chapter.md.
+    case notAChapter(String)
+    /// Two chapter folders claim the same number.
+    case duplicateNumber(Int, first: String, second: String)
     case noSuchChapter(Int, available: [Int])
     case noSuchScenario(String, chapter: Int, available: [String])
     case bspNotAllowed(BoardSupportPackage, chapter: Int, allowed: [BoardSupportPackage])
@@ -122,6 +145,11 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unreadable(let path): "cannot read \(path)"
         case .badFrontMatter(let path, let why): "\(path): front matter: \(why)"
+        case .frontMatter(let path, let line, let why): "\(path):\(line): \(why)"
+        case .notAChapter(let folder):
+            "\(folder) is named like a chapter (it starts with a digit) but has no chapter.md; add one, or move it out of Chapters/"
+        case .duplicateNumber(let number, let first, let second):
+            "two chapter folders say 'number: \(number)': \(first) and \(second); give each chapter its own number"
         case .noSuchChapter(let n, let available): "no chapter \(n); chapters: \(available.map(String.init).joined(separator: ", "))"
         case .noSuchScenario(let name, let chapter, let available):
             "chapter \(chapter) has no scenario '\(name)'; it has: \(available.joined(separator: ", "))"
@@ -130,5 +158,18 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .bspNotAllowed(let bsp, let chapter, let allowed):
             "chapter \(chapter) cannot be built for \(bsp.rawValue); it allows \(allowed.map(\.rawValue).joined(separator: ", "))"
         }
+    }
+}
+
+extension Chapter.FrontMatter {
+    /// Every key the front matter may hold: the stored properties, which are the coding keys
+    /// (derived, so a new field is a valid key the moment it exists).
+    static var keys: [String] {
+        Mirror(reflecting: Self(number: 0, title: "", bsp: .x86Qemu)).children.compactMap(\.label)
+            .filter { CodingKeys(stringValue: $0) != nil }
+    }
+
+    static var schema: FrontMatterSource.Schema {
+        .init(what: "the front matter", keys: keys, listsOf: ["scenarios": .init(what: "a scenario", keys: Scenario.keys)])
     }
 }

@@ -37,12 +37,28 @@ public struct Course: Sendable {
     /// Where bare-metal builds go (ignored by git with the rest of .build).
     public var buildDirectory: URL { root.appendingPathComponent(".build/pok") }
 
-    /// Every chapter, in order. A malformed chapter is an error naming its file.
+    /// Every chapter, in order. A malformed chapter is an error naming its file; two folders
+    /// with the same `number:` are an error naming both (one would otherwise hide the other).
     public func chapters() throws -> [Chapter] {
         let entries = try FileManager.default.contentsOfDirectory(atPath: chaptersDirectory.path)
             .filter { $0.first?.isNumber == true }
             .sorted()
-        return try entries.map { try Chapter.load(from: chaptersDirectory.appendingPathComponent($0)) }
+        let chapters = try entries.map { entry in
+            let directory = chaptersDirectory.appendingPathComponent(entry)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("chapter.md").path) else {
+                throw ChapterError.notAChapter("Chapters/\(entry)")
+            }
+            return try Chapter.load(from: directory)
+        }
+        var folders: [Int: String] = [:]
+        for chapter in chapters {
+            let folder = "Chapters/\(chapter.directory.lastPathComponent)"
+            if let first = folders[chapter.number] {
+                throw ChapterError.duplicateNumber(chapter.number, first: first, second: folder)
+            }
+            folders[chapter.number] = folder
+        }
+        return chapters
     }
 
     /// The chapter with this number.

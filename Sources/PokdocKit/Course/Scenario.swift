@@ -36,3 +36,21 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.ticks = ticks
     }
 }
+
+extension Scenario {
+    /// Every key a scenario may hold: its stored properties, which are its coding keys.
+    static var keys: [String] {
+        Mirror(reflecting: Scenario(name: "")).children.compactMap(\.label)
+            .filter { CodingKeys(stringValue: $0) != nil }
+    }
+
+    /// Whether the scenario checks something a run must show. `reject` alone does not count (a
+    /// kernel that prints nothing rejects nothing), nor does the default verdict alone.
+    public var hasExpectation: Bool {
+        !(expect ?? []).isEmpty || end != nil || transcript == true || (verdict.map { $0 != Verdict.pass.rawValue } ?? false)
+    }
+
+    /// What `hasExpectation` asks for, in the words of the error that enforces it.
+    static let expectationRule =
+        "give it at least one of 'expect:' (lines the run must print), 'end:' (how the kernel must end), 'transcript: true' (the recorded transcript) or a 'verdict:' other than pass"
+}

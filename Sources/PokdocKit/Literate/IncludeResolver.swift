@@ -28,26 +28,33 @@ public struct IncludeResolver: Sendable {
 
     static var pattern: Regex<(Substring, Substring, Substring?)> { #/\{\{#include\s+([^}:\s]+)(?::([A-Za-z0-9_-]+))?\s*\}\}/#  }
 
-    /// Every include in `markdown`, in order.
-    public func includes(in markdown: String) -> [Include] {
+    /// Every include in `markdown`, in order; `firstLine` is the file's line of the text's first
+    /// line (a chapter's body starts after its front matter).
+    public func includes(in markdown: String, firstLine: Int = 1) -> [Include] {
         var found: [Include] = []
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for match in line.matches(of: Self.pattern) {
-                found.append(Include(path: String(match.1), anchor: match.2.map(String.init), line: index + 1))
+                found.append(Include(path: String(match.1), anchor: match.2.map(String.init), line: index + firstLine))
             }
         }
         return found
     }
 
+    /// A chapter's body with every include replaced; an error names chapter.md and its real line.
+    public func resolve(_ chapter: Chapter) throws -> String {
+        try resolve(chapter.body, relativeTo: chapter.directory, file: chapter.markdownFile.path, firstLine: chapter.bodyFirstLine)
+    }
+
     /// The Markdown with every include replaced, or the first include that cannot be resolved.
-    public func resolve(_ markdown: String, relativeTo directory: URL, file: String) throws -> String {
+    /// `firstLine` is the file's line of the text's first line.
+    public func resolve(_ markdown: String, relativeTo directory: URL, file: String, firstLine: Int = 1) throws -> String {
         var output: [String] = []
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var text = String(line)
             for match in line.matches(of: Self.pattern) {
                 let content = try contents(
                     path: String(match.1), anchor: match.2.map(String.init),
-                    relativeTo: directory, file: file, line: index + 1)
+                    relativeTo: directory, file: file, line: index + firstLine)
                 text = text.replacingOccurrences(of: String(match.0), with: content)
             }
             output.append(text)
@@ -58,13 +65,15 @@ public struct IncludeResolver: Sendable {
     public func contents(path: String, anchor: String?, relativeTo directory: URL, file: String, line: Int) throws -> String {
         let url = directory.appendingPathComponent(path).standardizedFileURL
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw Unresolved(file: file, line: line, reason: "cannot include \(path): no such file (\(url.path))")
+            throw Unresolved(file: file, line: line, reason: "cannot include \(path): there is no such file (looked for \(url.path))")
         }
         guard let anchor else {
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }
         guard let region = Self.region(named: anchor, in: text) else {
-            throw Unresolved(file: file, line: line, reason: "\(path) has no region 'ANCHOR: \(anchor)' … 'ANCHOR_END: \(anchor)'")
+            let known = Self.anchors(in: text)
+            let nearest = NearestName.nearest(to: anchor, among: known).map { "; did you mean '\($0)'?" } ?? "; it has no anchors"
+            throw Unresolved(file: file, line: line, reason: "\(path) has no region 'ANCHOR: \(anchor)' … 'ANCHOR_END: \(anchor)'\(nearest)")
         }
         return region
     }

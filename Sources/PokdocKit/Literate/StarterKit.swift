@@ -39,14 +39,27 @@ public struct StarterKit: Sendable {
         public var regions: Int
     }
 
-    /// Writes the kit to `output` (which must not exist or be empty). `solvedSteps` keeps those
-    /// steps' solutions: the kit as a student has it once they are written.
-    public func write(to output: URL, solvedSteps: Set<Int> = []) throws -> Report {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: output.path), !(try fm.contentsOfDirectory(atPath: output.path)).isEmpty {
-            throw StarterError.outputNotEmpty(output.path)
+    /// Writes the kit to `requested`: a new or empty folder outside the course (see
+    /// `KitOutputFolder`). If writing fails half-way, what was written is removed again.
+    /// `solvedSteps` keeps those steps' solutions: the kit as a student has it once they are written.
+    public func write(to requested: URL, solvedSteps: Set<Int> = []) throws -> Report {
+        let folder = try KitOutputFolder.prepare(requested, course: course)
+        do {
+            return try write(into: folder.url, solvedSteps: solvedSteps)
+        } catch let error as StarterError {
+            folder.removeWhatWasWritten()
+            throw error
+        } catch let error as ChapterError {
+            folder.removeWhatWasWritten()
+            throw error
+        } catch {
+            folder.removeWhatWasWritten()
+            throw StarterError.cannotWrite(folder.url.path, reason: KitOutputFolder.plainWords(error))
         }
-        try fm.createDirectory(at: output, withIntermediateDirectories: true)
+    }
+
+    private func write(into output: URL, solvedSteps: Set<Int>) throws -> Report {
+        let fm = FileManager.default
         let assignments = try course.chapters().compactMap { chapter -> (Chapter, AssignmentManifest)? in
             guard fm.fileExists(atPath: chapter.directory.appendingPathComponent("assignment.yaml").path) else { return nil }
             return (chapter, try AssignmentManifest.load(chapter))
@@ -137,12 +150,20 @@ public struct StarterKit: Sendable {
 
 public enum StarterError: Error, CustomStringConvertible, Equatable {
     case outputNotEmpty(String)
+    case outputInsideCourse(String, course: String)
+    case outputIsFile(String)
+    case cannotWrite(String, reason: String)
     case missingEditableFile(String)
     case solutionOutsideManifest(String)
 
     public var description: String {
         switch self {
         case .outputNotEmpty(let path): "\(path) exists and is not empty; choose a new folder"
+        case .outputInsideCourse(let path, let course):
+            "\(path) is inside the course (\(course)); the kit is a copy of the course, so it must go outside it: choose a folder such as ~/pok-kit"
+        case .outputIsFile(let path): "\(path) is a file, not a folder; choose a new folder for the kit"
+        case .cannotWrite(let path, let reason):
+            "cannot write the kit to \(path): \(reason); choose a folder you can write in, such as ~/pok-kit"
         case .missingEditableFile(let path): "the manifest lists \(path), which does not exist"
         case .solutionOutsideManifest(let path): "\(path) has solution markers but is not in any assignment manifest"
         }

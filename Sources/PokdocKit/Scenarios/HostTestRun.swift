@@ -13,6 +13,10 @@ public struct HostTestRun: Sendable {
     public var tests: [TestResult]
     /// Set when swift test itself failed (a build error, a crash) rather than a test.
     public var problem: String?
+    /// swift test ran to the end but its filter selected no test.
+    public var matchedNoTest = false
+    /// A line to show that is neither a pass nor a failure (e.g. "no host tests for chapter 5").
+    public var note: String?
 
     public struct TimedOut: Error, CustomStringConvertible {
         public var limit: Duration
@@ -51,8 +55,12 @@ public struct HostTestRun: Sendable {
             return finished
         }
         defer { try? FileManager.default.removeItem(at: report) }
-        let tests = (try? Data(contentsOf: report)).map(parse) ?? []
+        let stream = try? Data(contentsOf: report)
+        let tests = stream.map(parse) ?? []
         var problem: String?
+        if tests.isEmpty, case .exited(0) = status, stream.map(runEnded) == true {
+            return HostTestRun(tests: [], problem: nil, matchedNoTest: true)
+        }
         if tests.isEmpty, let buildErrors = HostBuildFailure.explain(output, root: root) {
             problem = buildErrors
         } else if tests.isEmpty {
@@ -62,6 +70,34 @@ public struct HostTestRun: Sendable {
             problem = "swift test exited \(code) although every test passed"
         }
         return HostTestRun(tests: tests, problem: problem)
+    }
+
+    /// A chapter's host tests: `swift test --filter <the chapter's filter>` with the scenario
+    /// suites skipped (pokdoc runs those itself). A filter that selects nothing is a note when the
+    /// chapter relies on the default filter (it has no host tests), and an error at the `tests:`
+    /// line when the chapter declares one (the filter is wrong, so its tests would never run).
+    public static func run(chapter: Chapter, course: Course, skip: String? = "Scenarios",
+                           limit: Duration = .seconds(1200), swift: String? = nil) async throws -> HostTestRun {
+        var result = try await run(course: course, filter: chapter.testFilter, skip: skip, limit: limit, swift: swift)
+        guard result.matchedNoTest else { return result }
+        if let declared = chapter.frontMatter.tests {
+            let line = chapter.keyLines["tests"].map { ":\($0)" } ?? ""
+            result.problem = "\(chapter.markdownFile.path)\(line): tests: '\(declared)' matches no host test"
+                + (skip.map { " (suites matching '\($0)' aside)" } ?? "")
+                + ", so the chapter's tests would never run; fix the filter (it is a regular expression over suite and test names), or remove the line if the chapter has no host tests"
+        } else {
+            result.note = "no host tests for chapter \(chapter.number) (no test matches \(chapter.testFilter))"
+        }
+        return result
+    }
+
+    /// Whether the event stream records the end of the run (swift test got as far as running).
+    static func runEnded(_ data: Data) -> Bool {
+        data.split(separator: UInt8(ascii: "\n")).contains { line in
+            guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let payload = record["payload"] as? [String: Any] else { return false }
+            return record["kind"] as? String == "event" && payload["kind"] as? String == "runEnded"
+        }
     }
 
     /// Reads the event stream: `test` records name tests and suites; `issueRecorded` and
