@@ -27,7 +27,7 @@ struct Chapter02CPrograms {
         defer { try? FileManager.default.removeItem(at: mutant.root) }
         let chapter = try mutant.chapter(2)
         let outcome = await ScenarioRunner(course: mutant).run(try chapter.scenario(named: "hello-c"), of: chapter)
-        #expect(outcome.verdict == .buildError, "a C compile error must be the build-error verdict, got \(outcome.verdict)")
+        #expect(outcome.runnerVerdict == .buildError, "a C compile error must be the build-error verdict, got \(outcome.runnerVerdict)")
         #expect(!outcome.passed)
         let message = outcome.problems.joined(separator: "\n")
         #expect(message.contains("compile the partition program hello.c"), "the failing step must be named: \(message)")

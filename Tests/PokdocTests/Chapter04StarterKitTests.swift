@@ -86,7 +86,7 @@ struct Chapter04StarterKit {
             #expect(host.problem == nil, "\(after): \(host.problem ?? "")")
             var stepsSeen = Set<Int>()
             for test in host.tests {
-                guard test.name.contains("Chapter 4") else {
+                guard test.name.hasPrefix("Chapter 4 — step") else {
                     #expect(test.passed, "\(after): \(test.name) must pass before Chapter 4 is written: \(test.message)")
                     continue
                 }

@@ -27,7 +27,7 @@ struct Chapter00CommandLineValidation {
 
     @Test("a bad value is a usage error naming the option and its range", arguments: cases)
     func refused(_ testCase: Case) async throws {
-        let pokdoc = try #require(Chapter01CtrlC.pokdoc, "the pokdoc executable was not built beside the tests")
+        let pokdoc = try #require(ProcessWatch.pokdoc, "the pokdoc executable was not built beside the tests")
         let course = testCase.arguments.contains("--course") ? [] : ["--course", CourseFixture.root.path]
         let result = try await Subprocess.run(
             .path(.init(pokdoc.path)), arguments: Arguments(testCase.arguments + course),

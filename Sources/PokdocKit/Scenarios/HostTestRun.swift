@@ -117,7 +117,10 @@ public struct HostTestRun: Sendable {
                 let messages = (payload["messages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
                 switch payload["kind"] as? String {
                 case "issueRecorded":
-                    issues[id, default: []] += messages + (payload["_comments"] as? [String] ?? [])
+                    // The event's messages already hold its comments; `_comments` repeats them.
+                    var lines = messages
+                    for comment in payload["_comments"] as? [String] ?? [] where !lines.contains(comment) { lines.append(comment) }
+                    issues[id, default: []] += lines
                 case "testEnded":
                     let failed = (payload["messages"] as? [[String: Any]] ?? []).contains { $0["symbol"] as? String == "fail" }
                     ended[id] = !failed
