@@ -14,12 +14,7 @@ enum NormalBoardWorld {
     static func boot() -> I386Machine {
         let machine = I386Machine.shared
         machine.reset()
-        KernelX86Qemu.RunReport.finished = false
-        KernelX86Qemu.RunReport.nonceLength = 0
-        KernelX86Qemu.RunReport.tickBudget = 0
-        KernelX86Qemu.Console.atLineStart = true
-        KernelX86Qemu.Time.ticks = 0
-        KernelX86Qemu.Time.reportInterval = 0
+        KernelX86Qemu.BootState.reset(tickBudget: 0, reportInterval: 0)
         KernelX86Qemu.pokBoot(magic: 0, info: 0)
         return machine
     }
@@ -34,16 +29,11 @@ enum NormalBoardWorld {
     }
 
     /// The entry-stub symbol at a host stub address (0x0010_1000 + 16 × table index, as
-    /// `Hardware.entryStubAddress` lays them out; the order of Sources/Runtime/entry-stubs.S).
+    /// `Hardware.entryStubAddress` lays them out), named from Sources/Runtime's tables.
     static func stubSymbol(_ offset: UInt32) -> String {
         guard offset >= 0x0010_1000, (offset - 0x0010_1000) % 16 == 0 else { return "0x" + String(offset, radix: 16) }
-        switch (offset - 0x0010_1000) / 16 {
-        case let index where index < 20: return "pok_exception_entry_\(index)"
-        case let index where index < 36: return "pok_irq_entry_\(index - 20)"
-        case 36: return "pok_syscall_entry"
-        case 37: return "pok_hypercall_entry"
-        case let index: return "pok_irq_prologue_\(index - 38)"
-        }
+        let index = Int((offset - 0x0010_1000) / 16)
+        return RuntimeTables.entryStubs.indices.contains(index) ? RuntimeTables.entryStubs[index] : "0x" + String(offset, radix: 16)
     }
 
     static func recordedIDT(_ board: String) throws -> [String] {

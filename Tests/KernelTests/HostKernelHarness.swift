@@ -25,17 +25,7 @@ enum HostWorld {
     static func boot(tickBudget: UInt32 = 0, reportInterval: UInt32 = 0) -> I386Machine {
         let machine = I386Machine.shared
         machine.reset()
-        RunReport.finished = false
-        RunReport.nonceLength = 0
-        RunReport.tickBudget = tickBudget
-        RunReport.dumpIDT = false
-        Console.atLineStart = true
-        Time.ticks = 0
-        Time.reportInterval = reportInterval
-        InterruptPrologue.installed = InlineArray(repeating: false)
-        InterruptPrologue.seen = InlineArray(repeating: 0)
-        InterruptPrologue.announced = InlineArray(repeating: false)
-        Kernel.UnwrittenStep.announced = 0
+        BootState.reset(tickBudget: tickBudget, reportInterval: reportInterval)
         Libpok.UnwrittenStep.announced = 0
         SoftInterrupt.lastOutcome = .returned
         PartitionAddress.window = nil

@@ -97,8 +97,6 @@ struct Chapter04StarterKit {
                 } else {
                     #expect(!test.passed, "\(after): \(test.name) (step \(step)) passed on a stub")
                     #expect(test.message.contains("Step \(step)"), "\(after): \(test.name) must fail naming Step \(step): \(test.message)")
-                    #expect(test.message.components(separatedBy: "\n").count == Set(test.message.components(separatedBy: "\n")).count,
-                            "\(after): \(test.name) says the same thing twice: \(test.message)")
                 }
             }
             #expect(stepsSeen == Set(1...6), "\(after): every step needs host tests; seen \(stepsSeen.sorted())")
@@ -146,7 +144,8 @@ struct Chapter04StarterKit {
         let stub = kit.appendingPathComponent("Sources/Runtime/gate-entries.S")
         let written = try String(contentsOf: stub, encoding: .utf8)
         for (mistake, find, replace, check) in [
-            ("clobbers EBX", "    popa\n    addl $4, %esp\n    iret\n#endif", "    popa\n    xorl %ebx, %ebx\n    addl $4, %esp\n    iret\n#endif",
+            ("clobbers EBX", "    popa\n    addl $4, %esp\n    iret\n// ANCHOR_END: hypercall-entry",
+             "    popa\n    xorl %ebx, %ebx\n    addl $4, %esp\n    iret\n// ANCHOR_END: hypercall-entry",
              "step 3 every register but EAX is preserved"),
             ("leaves the result out of EAX", "    call pok_hypercall_gate\n    movl %eax, 40(%esp)\n", "    call pok_hypercall_gate\n",
              "step 3 the gate's answer comes back in EAX"),

@@ -18,6 +18,22 @@ enum CourseFixture {
     }
 }
 
+/// A copy of the course (package, sources, chapters) in a temporary folder with one file changed:
+/// a mutant, for the tests that show a mistake is caught.
+func courseCopy(mutating file: String, _ change: (String) -> String) throws -> Course {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pok-mutant-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    for item in ["Package.swift", "Sources", "Chapters"] {
+        try FileManager.default.copyItem(at: CourseFixture.root.appendingPathComponent(item), to: root.appendingPathComponent(item))
+    }
+    let target = root.appendingPathComponent(file)
+    let original = try String(contentsOf: target, encoding: .utf8)
+    let changed = change(original)
+    try #require(changed != original, "the mutation did not apply to \(file): the reference solution is not there")
+    try changed.write(to: target, atomically: true, encoding: .utf8)
+    return Course(root: root)
+}
+
 /// One (chapter, scenario) pair: a readable test argument.
 struct ScenarioCase: Sendable, CustomTestStringConvertible, Hashable {
     var chapter: Int

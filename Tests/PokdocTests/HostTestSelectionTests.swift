@@ -75,3 +75,21 @@ struct Chapter00HostTestSelection {
         #expect(run.note == nil)
     }
 }
+
+/// Swift Testing's event stream repeats an issue's comments (in `messages` and in `_comments`):
+/// each line of a failure is reported once.
+@Suite("swift test event stream")
+struct SwiftTestEventStream {
+    @Test("an issue's comment is stated once")
+    func commentOnce() {
+        let id = "PokdocTests.S/f()/F.swift:1:1"
+        let lines = [
+            #"{"kind":"test","payload":{"id":"PokdocTests.S","kind":"suite","name":"S","displayName":"Suite S"}}"#,
+            #"{"kind":"test","payload":{"id":"\#(id)","kind":"function","name":"f()","displayName":"f"}}"#,
+            #"{"kind":"event","payload":{"kind":"issueRecorded","testID":"\#(id)","messages":[{"symbol":"fail","text":"Expectation failed: x"},{"symbol":"details","text":"Step 1 (The hypercall IDs): why"}],"_comments":["Step 1 (The hypercall IDs): why"]}}"#,
+            #"{"kind":"event","payload":{"kind":"testEnded","testID":"\#(id)","messages":[{"symbol":"fail","text":"f failed"}]}}"#,
+        ]
+        let results = HostTestRun.parse(Data(lines.joined(separator: "\n").utf8))
+        #expect(results == [.init(name: "Suite S › f", passed: false, message: "Expectation failed: x\nStep 1 (The hypercall IDs): why")])
+    }
+}

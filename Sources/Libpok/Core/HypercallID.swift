@@ -12,13 +12,13 @@ public enum HypercallID: UInt32, Sendable, CaseIterable {
     case irqPartitionDisable = 28   // POK_HYPERCALL_IRQ_PARTITION_DISABLE
     case irqPartitionAck = 29       // POK_HYPERCALL_IRQ_PARTITION_ACK
     // SOLUTION-ELSE
-    // case consoleWrite = 0xFFFF_0001
-    // case getTick = 0xFFFF_0002
-    // case irqRegisterHandler = 0xFFFF_0003
-    // case irqUnregisterHandler = 0xFFFF_0004
-    // case irqPartitionEnable = 0xFFFF_0005
-    // case irqPartitionDisable = 0xFFFF_0006
-    // case irqPartitionAck = 0xFFFF_0007
+    // case consoleWrite = 0xFFFF_0101
+    // case getTick = 0xFFFF_0102
+    // case irqRegisterHandler = 0xFFFF_0103
+    // case irqUnregisterHandler = 0xFFFF_0104
+    // case irqPartitionEnable = 0xFFFF_0105
+    // case irqPartitionDisable = 0xFFFF_0106
+    // case irqPartitionAck = 0xFFFF_0107
     // SOLUTION-END
 }
 

@@ -21,11 +21,13 @@ public enum UnwrittenStep {
     public static func report(_ step: UInt32, _ what: StaticString) -> UInt32 {
         if announced & (1 << step) == 0 {
             announced |= 1 << step
+            #if POK_NEEDS_SYSCALLS
             Console.write("[chapter 4] step ")
             Console.write(UInt64(step))
             Console.write(" is not written yet: ")
             Console.write(what)
             Console.write("\n")
+            #endif
         }
         return result(step)
     }

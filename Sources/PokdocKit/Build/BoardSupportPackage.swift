@@ -24,7 +24,7 @@ public enum BoardSupportPackage: String, Codable, Sendable, CaseIterable, Custom
         "Kernel/Core/UnwrittenStep.swift",
         "Libpok/Core/Hypercall.swift",
         "Libpok/Core/HypercallID.swift",
-        "Libpok/Core/HypervisorServices.swift",
+        "Libpok/Core/Hypervisor.swift",
         "Libpok/Core/UnwrittenStep.swift",
         "Runtime/prologue-vmm.S",
     ]

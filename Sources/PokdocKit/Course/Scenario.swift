@@ -26,6 +26,10 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var transcriptFile: String?
     /// The probe checks the program reports (`step N <check>`), each judged once (`ProbeChecks`).
     public var checks: [String]?
+    /// With `transcript`: patterns whose matches are set aside in both transcripts before they are
+    /// compared (a line left empty is dropped), e.g. a later chapter's lines that the student kit
+    /// does not print yet.
+    public var aside: [String]?
     /// Where the chapter explains what this scenario checks (shown on failure).
     public var section: String?
 

@@ -123,7 +123,8 @@ public struct ScenarioRunner: Sendable {
             let file = scenario.transcriptFile.map { chapter.directory.appendingPathComponent($0).standardizedFileURL }
                 ?? chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
             if let recorded = try? String(contentsOf: file, encoding: .utf8) {
-                let actual = Self.transcriptText(result)
+                let recorded = Self.settingAside(scenario.aside ?? [], in: recorded)
+                let actual = Self.settingAside(scenario.aside ?? [], in: Self.transcriptText(result))
                 if recorded != actual {
                     problems.append("transcript differs from \(file.lastPathComponent) (record it anew with `pokdoc run \(chapter.number) --scenario \(scenario.name) --record` if the change is intended):\n" + Self.diff(recorded, actual))
                 }
@@ -149,6 +150,17 @@ public struct ScenarioRunner: Sendable {
             if !patterns.contains(where: { line.firstMatch(of: $0) != nil }) { return fault }
         }
         return nil
+    }
+
+    /// `text` with every match of `patterns` removed, and lines that held nothing else dropped.
+    static func settingAside(_ patterns: [String], in text: String) -> String {
+        let regexes = patterns.compactMap { try? Regex($0) }
+        guard !regexes.isEmpty else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            var kept = String(line)
+            for regex in regexes { kept = kept.replacing(regex, with: "") }
+            return kept.isEmpty && !line.isEmpty ? nil : kept
+        }.joined(separator: "\n")
     }
 
     /// The transcript as chapters show it.
