@@ -54,6 +54,19 @@ struct Chapter04StarterKit {
         for file in manifest.instructorOnly ?? [] {
             #expect(!FileManager.default.fileExists(atPath: kit.appendingPathComponent(file).path), "\(file) is instructor-only")
         }
+        // The kit's README describes the kit: its steps and files, and nothing it does not ship.
+        let readme = try String(contentsOf: kit.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.hasPrefix("# pok-swift — the hypercall-gate kit"), "the kit's README must be the kit's, not the course's")
+        for file in manifest.editable {
+            #expect(readme.contains(file), "the kit's README must list the editable file \(file)")
+        }
+        for file in manifest.instructorOnly ?? [] {
+            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent.replacingOccurrences(of: "Tests", with: "")
+            #expect(!readme.contains(name), "the kit's README mentions \(name), which the kit does not ship")
+        }
+        for step in 1...6 {
+            #expect(readme.contains("| \(step) |"), "the kit's README must describe step \(step)")
+        }
         #expect(throws: StarterError.self) { _ = try StarterKit(course: CourseFixture.course).write(to: kit) }
     }
 
