@@ -29,7 +29,7 @@ enum PokSyscallHeader {
         .threadID: "POK_SYSCALL_THREAD_ID", .partitionGetID: "POK_SYSCALL_PARTITION_GET_ID",
         .partitionGetPeriod: "POK_SYSCALL_PARTITION_GET_PERIOD", .shutdown: "POK_SYSCALL_SHUTDOWN",
     ]
-    static let errorNames: [PokError: String] = [
+    static let errorNames: [Kernel.PokReturn: String] = [
         .ok: "POK_ERRNO_OK", .invalid: "POK_ERRNO_EINVAL", .unavailable: "POK_ERRNO_UNAVAILABLE",
         .parameter: "POK_ERRNO_PARAM", .tooMany: "POK_ERRNO_TOOMANY", .permission: "POK_ERRNO_EPERM",
         .exists: "POK_ERRNO_EXISTS", .range: "POK_ERRNO_ERANGE", .domain: "POK_ERRNO_EDOM",
@@ -57,17 +57,17 @@ struct Chapter02CHeader {
                 "POK_SYSCALL_INT_NUMBER must be the kernel's syscallVector \(Kernel.syscallVector), got \(header["POK_SYSCALL_INT_NUMBER"].map { "\($0)" } ?? "nothing")")
     }
 
-    @Test("every pok_ret_t value in pok/syscall.h is the kernel's PokError")
+    @Test("every pok_ret_t value in pok/syscall.h is the kernel's PokReturn")
     func errorValues() throws {
         let header = PokSyscallHeader.enumerators("ERRNO", in: try PokSyscallHeader.text())
-        for error in PokError.allCases {
-            let name = try #require(PokSyscallHeader.errorNames[error], "PokError.\(error) has no POK name in this test")
+        for error in Kernel.PokReturn.allCases {
+            let name = try #require(PokSyscallHeader.errorNames[error], "PokReturn.\(error) has no POK name in this test")
             #expect(header[name] == error.rawValue,
-                    "pok/syscall.h must define \(name) = \(error.rawValue) as PokError.\(error) does (Sources/Kernel/Core/Errno.swift), got \(header[name].map { "\($0)" } ?? "nothing")")
+                    "pok/syscall.h must define \(name) = \(error.rawValue) as PokReturn.\(error) does (Sources/Kernel/Core/Errno.swift), got \(header[name].map { "\($0)" } ?? "nothing")")
         }
         let known = Set(PokSyscallHeader.errorNames.values)
         for name in header.keys where !known.contains(name) {
-            Issue.record("pok/syscall.h defines \(name) = \(header[name]!), which the kernel's PokError does not have")
+            Issue.record("pok/syscall.h defines \(name) = \(header[name]!), which the kernel's PokReturn does not have")
         }
     }
 
@@ -76,7 +76,7 @@ struct Chapter02CHeader {
         let text = try PokSyscallHeader.text()
         let body = try #require(text.firstMatch(of: #/typedef struct \{([^}]*)\} pok_syscall_args_t;/#), "pok/syscall.h must declare pok_syscall_args_t")
         let fields = body.1.matches(of: #/uint32_t\s+(\w+);/#).map { String($0.1) }
-        #expect(fields == ["nargs", "arg1", "arg2", "arg3", "arg4", "arg5"] && SyscallArguments.size == 24,
+        #expect(fields == ["nargs", "arg1", "arg2", "arg3", "arg4", "arg5"] && Kernel.SyscallArguments.size == 24,
                 "pok_syscall_args_t must be the six 32-bit words the kernel reads at EBX (nargs, arg1…arg5), got \(fields)")
         for n in 0...5 {
             let pattern = try Regex("#define pok_syscall\(n)\\(sid[^)]*\\)\\s*\\\\?\\s*pok_do_syscall\\(\\(sid\\), &\\(pok_syscall_args_t\\)\\{\(n),")

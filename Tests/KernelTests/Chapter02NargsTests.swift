@@ -18,12 +18,12 @@ struct NargsCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(name) through int $\(vector)" }
 
     /// The block for this call with `nargs`: arguments that are valid for the service.
-    func block(nargs: UInt32) -> ArgumentBlock {
+    func block(nargs: UInt32) -> SyscallArguments {
         switch reads {
-        case 2: ArgumentBlock(nargs: nargs, 0x200, 3, 0xDEAD, 0xBEEF, 0xF00D)    // CONSWRITE "abc"
+        case 2: SyscallArguments(nargs: nargs, 0x200, 3, 0xDEAD, 0xBEEF, 0xF00D)    // CONSWRITE "abc"
         case 1 where id == TeachingABI.syscallIDs["threadSleep"]!:
-            ArgumentBlock(nargs: nargs, 1000, 0xDEAD, 0xBEEF, 0xF00D, 0xCAFE)     // 1 ms
-        default: ArgumentBlock(nargs: nargs, 0x800, 0, 0xBEEF, 0xF00D, 0xCAFE)   // result at 0x800
+            SyscallArguments(nargs: nargs, 1000, 0xDEAD, 0xBEEF, 0xF00D, 0xCAFE)     // 1 ms
+        default: SyscallArguments(nargs: nargs, 0x800, 0, 0xBEEF, 0xF00D, 0xCAFE)   // result at 0x800
         }
     }
 
@@ -58,10 +58,10 @@ extension HostKernel {
         func shutdown() {
             let machine = HostWorld.boot()
             let id = TeachingABI.syscallIDs["shutdown"]!
-            HostWorld.placeBlock(ArgumentBlock(nargs: 6), at: 0x400)
+            HostWorld.placeBlock(SyscallArguments(nargs: 6), at: 0x400)
             #expect(HostWorld.trap(eax: id, ebx: 0x400) == TeachingABI.Result.invalid, "SHUTDOWN with nargs 6 must be EINVAL")
             #expect(!RunReport.finished && machine.debugExitCode == nil, "a refused SHUTDOWN must not end the run")
-            HostWorld.placeBlock(ArgumentBlock(nargs: 5), at: 0x400)
+            HostWorld.placeBlock(SyscallArguments(nargs: 5), at: 0x400)
             _ = HostWorld.trap(eax: id, ebx: 0x400)  // the machine powers off: no result comes back
             #expect(RunReport.finished && HostWorld.serial.contains("POK END") && machine.debugExitCode != nil,
                     "SHUTDOWN reads 0 arguments; nargs 5 must be served and end the run")
@@ -134,7 +134,7 @@ enum NargsCheck {
     }
 
     static func honestCounts(_ c: NargsCase, step: String) {
-        for nargs in c.reads...SyscallArguments.capacity {
+        for nargs in c.reads...Kernel.SyscallArguments.capacity {
             let result = call(c, nargs: nargs)
             #expect(result == 0,
                     "\(step): \(c.name) reads \(c.reads); nargs = \(nargs) is between that and 5, so it must be served (POK's libpok pads one-argument calls to 2); got \(result)")

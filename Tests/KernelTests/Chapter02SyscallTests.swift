@@ -70,7 +70,7 @@ extension HostKernel {
             let machine = HostWorld.boot()
             var rng = SeededGenerator(seed: 0x2A)
             let blockAt: UInt32 = 0x400
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x800), at: blockAt)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x800), at: blockAt)
             for round in 0..<50 {
                 machine.registers.ecx = .random(in: .min ... .max, using: &rng)
                 machine.registers.edx = .random(in: .min ... .max, using: &rng)
@@ -107,7 +107,7 @@ extension HostKernel {
                 if !known.contains(id) { tried.append(id) }
             }
             let blockAt: UInt32 = 0x400
-            HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x200, 4), at: blockAt)
+            HostWorld.placeBlock(SyscallArguments(nargs: 2, 0x200, 4), at: blockAt)
             for id in tried {
                 let result = HostWorld.trap(eax: id, ebx: blockAt)
                 #expect(result == einval, "syscall ID \(id) is not in the table: the kernel must return EINVAL (1), got \(result)")
@@ -157,7 +157,7 @@ extension HostKernel {
         @Test("A syscall whose saved CS is not a partition's is EINVAL")
         func callerFromKernelCS() {
             let machine = HostWorld.boot()
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x800), at: 0x400)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x800), at: 0x400)
             machine.registers.cs = 0x08
             machine.registers.ss = 0x10
             let result = HostWorld.trap(eax: Kernel.SyscallID.getTick.rawValue, ebx: 0x400)
@@ -203,7 +203,7 @@ extension HostKernel {
         func blockAtTheEnd() {
             HostWorld.boot()
             let blockAt = HostWorld.partitionSize - 24
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x800), at: blockAt)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x800), at: blockAt)
             let result = HostWorld.trap(eax: Kernel.SyscallID.getTick.rawValue, ebx: blockAt)
             #expect(result == 0, "EBX = size - 24 is the last valid block; the kernel must accept it, got \(result)")
         }
@@ -239,7 +239,7 @@ extension HostKernel {
             HostWorld.boot()
             let length = HostWorld.place("lie", at: 0x200)
             let before = HostWorld.serial
-            var block = ArgumentBlock(nargs: nargs, 0x200, length)
+            var block = SyscallArguments(nargs: nargs, 0x200, length)
             let result = pokDoSyscall(.consoleWrite, &block)
             #expect(result == einval, "CONSWRITE with nargs = \(nargs) must be EINVAL (it reads 2; a block holds 5), got \(result)")
             #expect(HostWorld.serial == before)
@@ -267,28 +267,28 @@ extension HostKernel {
         // pok_syscall_args_t: { uint32_t nargs, arg1 … arg5 } — 24 bytes in kernel and libpok.
         @Test("The argument block is 24 bytes: nargs then arg1…arg5, 4 bytes each")
         func argumentBlockLayout() {
-            #expect(MemoryLayout<ArgumentBlock>.size == 24 && MemoryLayout<ArgumentBlock>.stride == 24,
-                    "Libpok.ArgumentBlock must be 6 × UInt32 = 24 bytes, got \(MemoryLayout<ArgumentBlock>.size)")
-            #expect(SyscallArguments.size == 24, "the kernel checks 24 bytes at EBX")
-            #expect(MemoryLayout<SyscallArguments>.size == 24)
-            let paths: [PartialKeyPath<ArgumentBlock>] = [\.nargs, \.arg1, \.arg2, \.arg3, \.arg4, \.arg5]
+            #expect(MemoryLayout<SyscallArguments>.size == 24 && MemoryLayout<SyscallArguments>.stride == 24,
+                    "Libpok.SyscallArguments must be 6 × UInt32 = 24 bytes, got \(MemoryLayout<SyscallArguments>.size)")
+            #expect(Kernel.SyscallArguments.size == 24, "the kernel checks 24 bytes at EBX")
+            #expect(MemoryLayout<Kernel.SyscallArguments>.size == 24)
+            let paths: [PartialKeyPath<SyscallArguments>] = [\.nargs, \.arg1, \.arg2, \.arg3, \.arg4, \.arg5]
             for (index, path) in paths.enumerated() {
-                #expect(MemoryLayout<ArgumentBlock>.offset(of: path) == 4 * index,
+                #expect(MemoryLayout<SyscallArguments>.offset(of: path) == 4 * index,
                         "field \(index) of the argument block must be at offset \(4 * index)")
             }
-            var block = ArgumentBlock(nargs: 5, 0x11, 0x22, 0x33, 0x44, 0x55)
-            let decoded = withUnsafeBytes(of: &block) { SyscallArguments(loadingFrom: $0.baseAddress!) }
-            #expect(decoded == SyscallArguments(nargs: 5, arg1: 0x11, arg2: 0x22, arg3: 0x33, arg4: 0x44, arg5: 0x55),
+            var block = SyscallArguments(nargs: 5, 0x11, 0x22, 0x33, 0x44, 0x55)
+            let decoded = withUnsafeBytes(of: &block) { Kernel.SyscallArguments(loadingFrom: $0.baseAddress!) }
+            #expect(decoded == Kernel.SyscallArguments(nargs: 5, 0x11, 0x22, 0x33, 0x44, 0x55),
                     "the kernel must read back exactly what Libpok wrote")
         }
 
         // POK errno.h: POK_ERRNO_OK 0, POK_ERRNO_EINVAL 1 — the same numbers on both sides.
-        @Test("Kernel PokError and Libpok PokReturn agree on OK = 0 and EINVAL = 1")
+        @Test("Kernel PokReturn and Libpok PokReturn agree on OK = 0 and EINVAL = 1")
         func errorCodesAgree() {
-            #expect(PokError.ok.rawValue == 0 && PokReturn.ok.rawValue == 0)
-            #expect(PokError.invalid.rawValue == 1 && PokReturn.invalid.rawValue == 1)
-            for value in PokError.allCases.map(\.rawValue) {
-                if let libpok = PokReturn(rawValue: value) {
+            #expect(Kernel.PokReturn.ok.rawValue == 0 && Libpok.PokReturn.ok.rawValue == 0)
+            #expect(Kernel.PokReturn.invalid.rawValue == 1 && Libpok.PokReturn.invalid.rawValue == 1)
+            for value in Kernel.PokReturn.allCases.map(\.rawValue) {
+                if let libpok = Libpok.PokReturn(rawValue: value) {
                     #expect(libpok.rawValue == value)
                 }
             }

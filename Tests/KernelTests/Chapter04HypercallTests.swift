@@ -39,7 +39,7 @@ func bootWithHypercallGate(for step: String, gateWritten: Bool = false) throws -
     let machine = HostWorld.boot()
     if let missing = missingHypercallGate(for: step) { try #require(Bool(false), Comment(rawValue: missing)) }
     if gateWritten {
-        HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x7F0)
+        HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x300), at: 0x7F0)
         let answer = HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x7F0)
         try #require(answer != Chapter4ABI.gateStub, "\(step) needs step 4 first: hypercallGate is not written yet (it answered \(String.hex(answer)))")
     }
@@ -109,7 +109,7 @@ extension HostKernel {
         @Test("a CPL-3 int $45 is delivered through vector 45, not turned into #GP")
         func deliveredFromCPL3() {
             let machine = HostWorld.boot()
-            HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 0), at: 0x200)
             let before = machine.deliveries.count
             _ = HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x200)
             if let problem = deliveryProblem(machine, since: before) { Issue.record(Comment(rawValue: problem)) }
@@ -124,7 +124,7 @@ extension HostKernel {
         func dplZero() {
             let machine = HostWorld.boot()
             HostWorld.patchGate(45, dpl: 0, stub: .hypercall)
-            HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 0), at: 0x200)
             let before = machine.deliveries.count
             _ = HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x200)
             #expect(deliveryProblem(machine, since: before) == "Step 2 (Register the gate): `int $45` from CPL 3 was delivered as #GP(0x16a): the gate's DPL is 0")
@@ -151,7 +151,7 @@ extension HostKernel {
         @Test("a block inside the partition reaches the dispatcher with the caller's ID and arguments")
         func reachesDispatcher() throws {
             try bootWithHypercallGate(for: "Step 4 (The gate)")
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x300), at: 0x200)
             let answer = HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x200)
             if let message = stubSays("Step 4 (The gate)", answer, Chapter4ABI.gateStub) { Issue.record(Comment(rawValue: message)); return }
             #expect(answer == 0 || answer == Chapter4ABI.dispatcherStub,
@@ -177,7 +177,7 @@ extension HostKernel {
         @Test("the gate leaves every saved register but EAX as the caller had it")
         func registersPreserved() throws {
             let machine = try bootWithHypercallGate(for: "Step 4 (The gate)", gateWritten: true)
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x300), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x300), at: 0x200)
             machine.registers.ecx = 0xC1C1_C1C1
             machine.registers.edx = 0xD1D1_D1D1
             machine.registers.esi = 0x5151_5151
@@ -200,7 +200,7 @@ extension HostKernel {
         func consoleWrite() throws {
             try bootWithHypercallGate(for: "Step 5 (The dispatcher)", gateWritten: true)
             let length = HostWorld.place("through the hypervisor\n", at: 0x400)
-            HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, length), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 2, 0x400, length), at: 0x200)
             let result = HostWorld.trap(45, eax: Chapter4ABI.consoleWrite, ebx: 0x200)
             #expect(result == 0, "Step 5 (The dispatcher): hypercall CONSWRITE must return OK (0), got \(Chapter4ABI.describe(result))")
             #expect(HostWorld.serial.contains("through the hypervisor\n"), "Step 5 (The dispatcher): CONSWRITE must print the buffer")
@@ -210,7 +210,7 @@ extension HostKernel {
         func getTick() throws {
             let machine = try bootWithHypercallGate(for: "Step 5 (The dispatcher)", gateWritten: true)
             for _ in 0..<7 { machine.advanceClock() }
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x500), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x500), at: 0x200)
             let result = HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x200)
             let ticks = HostWorld.memory.load(fromByteOffset: 0x500, as: UInt64.self)
             #expect(result == 0 && ticks == 7, "Step 5 (The dispatcher): GETTICK must return 0 and write 7 after 7 ticks; got result \(Chapter4ABI.describe(result)), ticks \(ticks)")
@@ -220,7 +220,7 @@ extension HostKernel {
         func unknownIDs() throws {
             try bootWithHypercallGate(for: "Step 5 (The dispatcher)", gateWritten: true)
             var generator = SeededGenerator(seed: 45)
-            HostWorld.placeBlock(ArgumentBlock(nargs: 2, 0x400, 4), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 2, 0x400, 4), at: 0x200)
             var refusedWrongly: [(UInt32, UInt32)] = []
             for _ in 0..<200 {
                 let id = UInt32.random(in: 0...UInt32.max, using: &generator)
@@ -229,7 +229,7 @@ extension HostKernel {
                 if result != Chapter4ABI.einval { refusedWrongly.append((id, result)) }
             }
             #expect(refusedWrongly.isEmpty, "Step 5 (The dispatcher): unknown hypercall IDs must be EINVAL (1); \(refusedWrongly.count) were not, e.g. \(refusedWrongly.first.map { "\($0.0) got \(Chapter4ABI.describe($0.1))" } ?? "")")
-            HostWorld.placeBlock(ArgumentBlock(nargs: 1, 0x500), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 1, 0x500), at: 0x200)
             #expect(HostWorld.trap(45, eax: Chapter4ABI.getTick, ebx: 0x200) == 0, "Step 5 (The dispatcher): after bad calls a valid GETTICK must still work")
         }
 
@@ -237,13 +237,13 @@ extension HostKernel {
         func badArguments() throws {
             try bootWithHypercallGate(for: "Step 5 (The dispatcher)", gateWritten: true)
             let size = HostWorld.partitionSize
-            let cases: [(String, ArgumentBlock, UInt32)] = [
-                ("buffer at a kernel address", ArgumentBlock(nargs: 2, 0xC000_0000, 16), Chapter4ABI.consoleWrite),
-                ("buffer past the end", ArgumentBlock(nargs: 2, size - 4, 16), Chapter4ABI.consoleWrite),
-                ("length that overflows", ArgumentBlock(nargs: 2, 0x100, 0xFFFF_FFFF), Chapter4ABI.consoleWrite),
-                ("nargs 0 for CONSWRITE", ArgumentBlock(nargs: 0, 0x100, 4), Chapter4ABI.consoleWrite),
-                ("nargs 6 for CONSWRITE", ArgumentBlock(nargs: 6, 0x100, 4), Chapter4ABI.consoleWrite),
-                ("GETTICK result past the end", ArgumentBlock(nargs: 1, size - 4), Chapter4ABI.getTick),
+            let cases: [(String, SyscallArguments, UInt32)] = [
+                ("buffer at a kernel address", SyscallArguments(nargs: 2, 0xC000_0000, 16), Chapter4ABI.consoleWrite),
+                ("buffer past the end", SyscallArguments(nargs: 2, size - 4, 16), Chapter4ABI.consoleWrite),
+                ("length that overflows", SyscallArguments(nargs: 2, 0x100, 0xFFFF_FFFF), Chapter4ABI.consoleWrite),
+                ("nargs 0 for CONSWRITE", SyscallArguments(nargs: 0, 0x100, 4), Chapter4ABI.consoleWrite),
+                ("nargs 6 for CONSWRITE", SyscallArguments(nargs: 6, 0x100, 4), Chapter4ABI.consoleWrite),
+                ("GETTICK result past the end", SyscallArguments(nargs: 1, size - 4), Chapter4ABI.getTick),
             ]
             for (name, block, id) in cases {
                 HostWorld.placeBlock(block, at: 0x200)
@@ -255,7 +255,7 @@ extension HostKernel {
         @Test("the IRQ hypercalls (25–29) are reserved: UNAVAILABLE")
         func reservedIRQs() throws {
             try bootWithHypercallGate(for: "Step 5 (The dispatcher)", gateWritten: true)
-            HostWorld.placeBlock(ArgumentBlock(nargs: 0), at: 0x200)
+            HostWorld.placeBlock(SyscallArguments(nargs: 0), at: 0x200)
             for id: UInt32 in 25...29 {
                 let result = HostWorld.trap(45, eax: id, ebx: 0x200)
                 #expect(result == 2, "Step 5 (The dispatcher): hypercall \(id) is reserved and must return UNAVAILABLE (2), got \(Chapter4ABI.describe(result))")

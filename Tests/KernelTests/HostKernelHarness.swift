@@ -6,6 +6,11 @@ import I386HostModel
 import Libpok
 import Testing
 
+/// The tests build argument blocks and read results as a partition does; the kernel's twins of the
+/// same names are written `Kernel.SyscallArguments` and `Kernel.PokReturn`.
+typealias SyscallArguments = Libpok.SyscallArguments
+typealias PokReturn = Libpok.PokReturn
+
 /// The parent of every kernel test: serialised, because the model and the kernel are globals.
 /// Nested suites are named `Chapter01…` / `Chapter02…` so `swift test --filter Chapter01` picks
 /// one chapter.
@@ -60,7 +65,7 @@ enum HostWorld {
     }
 
     /// Writes a raw argument block into partition memory at `offset`.
-    static func placeBlock(_ block: ArgumentBlock, at offset: UInt32) {
+    static func placeBlock(_ block: SyscallArguments, at offset: UInt32) {
         let words = [block.nargs, block.arg1, block.arg2, block.arg3, block.arg4, block.arg5]
         for (index, word) in words.enumerated() {
             memory.baseAddress!.storeBytes(of: word, toByteOffset: Int(offset) + 4 * index, as: UInt32.self)

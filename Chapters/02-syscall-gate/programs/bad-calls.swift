@@ -24,7 +24,7 @@ public func partitionMain() {
     expectInvalid(pokSyscall2(.consoleWrite, 0x100, 0xFFFF_FFFF))
     expectInvalid(pokSyscall1(.getTick, segmentSize - 4))
     // nargs that lie: fewer than the call reads (CONSWRITE reads 2), more than the block holds (5).
-    var lyingBlock = ArgumentBlock(nargs: 1, 0x100, 4)
+    var lyingBlock = SyscallArguments(nargs: 1, 0x100, 4)
     expectInvalid(pokDoSyscall(.consoleWrite, &lyingBlock))
     lyingBlock.nargs = 6
     expectInvalid(pokDoSyscall(.consoleWrite, &lyingBlock))
@@ -39,7 +39,7 @@ public func partitionMain() {
         state ^= state >> 17
         state ^= state << 5
         guard SyscallID(rawValue: state) == nil else { continue }
-        var block = ArgumentBlock(nargs: 2, 0x100, 4)
+        var block = SyscallArguments(nargs: 2, 0x100, 4)
         expectInvalid(PartitionAddress.with(&block) { address in
             SoftInterrupt.raise(vector: syscallVector, eax: state, ebx: address)
         })

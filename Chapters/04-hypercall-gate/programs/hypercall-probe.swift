@@ -182,7 +182,7 @@ public func partitionMain() {
     }
     if probe.begin(3, "every register but EAX is preserved") {
         // Twice: refused at the gate, and passed on to the dispatcher (a zero-length CONSWRITE).
-        var empty = ArgumentBlock(nargs: 2, 0x100, 0)
+        var empty = SyscallArguments(nargs: 2, 0x100, 0)
         let good = PartitionAddress.with(&empty) { Trap(consoleWrite, $0) }
         let afterGood = good.call()
         let changed = Trap.firstChange(before, after, selector) ?? Trap.firstChange(good, afterGood, selector)
@@ -216,9 +216,9 @@ public func partitionMain() {
         // Answers only a dispatcher gives: GETTICK's OK, a reserved ID's UNAVAILABLE, or the
         // dispatcher stub's 251 (the gate's own refusal, EINVAL, is what a bad block gets).
         var tick: UInt64 = 0
-        var tickBlock = ArgumentBlock(nargs: 1, PartitionAddress.of(&tick))
+        var tickBlock = SyscallArguments(nargs: 1, PartitionAddress.of(&tick))
         let tickAnswer = PartitionAddress.with(&tickBlock) { Trap(getTick, $0).call().eax }
-        var none = ArgumentBlock(nargs: 0)
+        var none = SyscallArguments(nargs: 0)
         let reservedAnswer = PartitionAddress.with(&none) { Trap(25, $0).call().eax }
         if probe.stubAnswered(4, tickAnswer) {
         } else if tickAnswer == 0 || tickAnswer == 251 || reservedAnswer == unavailable {
@@ -234,7 +234,7 @@ public func partitionMain() {
     // Step 5: the dispatcher answers each ID with its service, checks every argument, and refuses
     // what it does not know.
     let message: StaticString = "hypercall console reached by a raw int $45\n"
-    var block = ArgumentBlock(nargs: 2, PartitionAddress.of(message.utf8Start), UInt32(message.utf8CodeUnitCount))
+    var block = SyscallArguments(nargs: 2, PartitionAddress.of(message.utf8Start), UInt32(message.utf8CodeUnitCount))
     if probe.begin(5, "CONSWRITE (10) prints the buffer and returns OK") {
         let result = PartitionAddress.with(&block) { Trap(consoleWrite, $0).call().eax }
         if probe.stubAnswered(5, result) {
@@ -246,7 +246,7 @@ public func partitionMain() {
     if probe.begin(5, "GETTICK (20) writes the tick count through arg1, and it advances") {
         var first: UInt64 = 0
         var second: UInt64 = 0
-        var tickBlock = ArgumentBlock(nargs: 1, PartitionAddress.of(&first))
+        var tickBlock = SyscallArguments(nargs: 1, PartitionAddress.of(&first))
         let got1 = PartitionAddress.with(&tickBlock) { Trap(getTick, $0).call().eax }
         Time.sleep(milliseconds: 5)
         tickBlock.arg1 = PartitionAddress.of(&second)
@@ -261,7 +261,7 @@ public func partitionMain() {
         var worst: UInt32 = einval
         // Stop at the first buffer let through: a kernel that prints 4 GiB never comes back.
         for (buffer, length): (UInt32, UInt32) in [(0xC000_0000, 16), (segmentSize - 4, 16), (0x100, 0xFFFF_FFFF)] where worst == einval {
-            var bad = ArgumentBlock(nargs: 2, buffer, length)
+            var bad = SyscallArguments(nargs: 2, buffer, length)
             worst = PartitionAddress.with(&bad) { Trap(consoleWrite, $0).call().eax }
         }
         if probe.stubAnswered(5, worst) {
@@ -273,7 +273,7 @@ public func partitionMain() {
     if probe.begin(5, "nargs that lie are refused") {
         var worst: UInt32 = einval
         for nargs: UInt32 in [0, 1, 6, 0xFFFF_FFFF] {
-            var lying = ArgumentBlock(nargs: nargs, 0x100, 4)
+            var lying = SyscallArguments(nargs: nargs, 0x100, 4)
             let result = PartitionAddress.with(&lying) { Trap(consoleWrite, $0).call().eax }
             if result != einval { worst = result }
         }
@@ -286,7 +286,7 @@ public func partitionMain() {
     if probe.begin(5, "unknown IDs are refused") {
         var state: UInt32 = 0x1234_5678
         var worst: UInt32 = einval
-        var valid = ArgumentBlock(nargs: 2, 0x100, 4)
+        var valid = SyscallArguments(nargs: 2, 0x100, 4)
         for _ in 0..<200 {
             state ^= state << 13
             state ^= state >> 17
@@ -303,7 +303,7 @@ public func partitionMain() {
     }
     if probe.begin(5, "the IRQ hypercalls (25–29) are reserved: UNAVAILABLE") {
         var worst: UInt32 = unavailable
-        var none = ArgumentBlock(nargs: 0)
+        var none = SyscallArguments(nargs: 0)
         for id: UInt32 in 25...29 {
             let result = PartitionAddress.with(&none) { Trap(id, $0).call().eax }
             if result != unavailable { worst = result }

@@ -7,7 +7,7 @@ import Libpok
 /// gate: the CPU finds vector 45 not present and raises #NP(45·8 + 2 = 0x16a).
 @_cdecl("pok_partition_main")
 public func partitionMain() {
-    var block = ArgumentBlock(nargs: 0)
+    var block = SyscallArguments(nargs: 0)
     var registers = InlineArray<9, UInt32>(repeating: 0)
     registers[0] = 20                                   // EAX: GETTICK
     registers[1] = PartitionAddress.of(&block)          // EBX: the block

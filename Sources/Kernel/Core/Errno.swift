@@ -1,6 +1,6 @@
 /// The kernel's error codes, as POK numbers them.
 /// POK: pok_ret_t, kernel/include/errno.h
-public enum PokError: UInt32, Sendable, CaseIterable {
+public enum PokReturn: UInt32, Sendable, CaseIterable {
     case ok = 0
     case invalid = 1        // POK_ERRNO_EINVAL
     case unavailable = 2

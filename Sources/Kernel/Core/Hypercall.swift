@@ -4,7 +4,7 @@
 /// checked services for CONSWRITE and GETTICK, UNAVAILABLE for the reserved IRQ IDs, and EINVAL
 /// for an unknown ID.
 /// POK: pok_core_hypercall, kernel/core/hypercall.c (PR #3)
-func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+func coreHypercall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
     // SOLUTION-BEGIN step=5 title="The dispatcher"
     guard let id = HypercallID(rawValue: rawID) else { return .invalid }
     switch id {

@@ -21,14 +21,14 @@ extension SyscallArguments {
 /// POK: pok_cons_write (kernel/core/cons.c) and pok_gettick_by_pointer (kernel/core/time.c)
 enum Services {
     /// CONSWRITE reads 2: arg1 = buffer, arg2 = length.
-    static func consoleWrite(_ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+    static func consoleWrite(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
         guard args.supplies(2), caller.partition.contains(offset: args.arg1, length: args.arg2) else { return .invalid }
         Console.write(bytes: UnsafeRawBufferPointer(start: caller.partition.pointer(args.arg1), count: Int(args.arg2)))
         return .ok
     }
 
     /// GETTICK reads 1: arg1 = where to store the 64-bit tick count.
-    static func getTick(_ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+    static func getTick(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
         guard args.supplies(1), caller.partition.contains(offset: args.arg1, length: 8) else { return .invalid }
         caller.partition.pointer(args.arg1).storeBytes(of: UInt64(Time.ticks), as: UInt64.self)
         return .ok
@@ -41,7 +41,7 @@ enum Services {
 extension Services {
     /// PARTITION_GET_ID reads 1: arg1 = where to store the caller's partition number (one byte).
     /// POK: pok_partition_id, kernel/core/partition.c
-    static func partitionGetID(_ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+    static func partitionGetID(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
         guard args.supplies(1), caller.partition.contains(offset: args.arg1, length: 1) else { return .invalid }
         caller.partition.pointer(args.arg1).storeBytes(of: UInt8(caller.partitionIndex), as: UInt8.self)
         return .ok
@@ -49,14 +49,14 @@ extension Services {
 
     /// THREAD_SLEEP reads 1: arg1 = microseconds, as POK's `pok_thread_sleep(uint32_t us)`;
     /// at most `Time.longestSleepMicroseconds`. POK: pok_thread_sleep, kernel/core/thread.c
-    static func threadSleep(_ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+    static func threadSleep(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
         guard args.supplies(1), args.arg1 <= Time.longestSleepMicroseconds else { return .invalid }
         Time.sleep(microseconds: args.arg1)
         return .ok
     }
 
     /// SHUTDOWN reads nothing. POK: pok_shutdown, kernel/arch/x86/x86-qemu/shutdown.c
-    static func shutdown(_ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+    static func shutdown(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
         guard args.supplies(0) else { return .invalid }
         RunReport.finish(.done)
         return .ok

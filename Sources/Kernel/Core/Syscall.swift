@@ -4,7 +4,7 @@
 /// and every pointer argument is partition-relative and checked against the caller's memory.
 /// POK: pok_core_syscall, kernel/core/syscall.c
 // ANCHOR: core-syscall
-func coreSyscall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokError {
+func coreSyscall(_ rawID: UInt32, _ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {
     guard let id = SyscallID(rawValue: rawID) else { return .invalid }
     switch id {
     case .consoleWrite:

@@ -1,5 +1,5 @@
 /// The argument block a caller's EBX points to, copied into the kernel before use so the partition
-/// cannot change it while the kernel checks it.
+/// cannot change it while the kernel checks it. `Libpok.SyscallArguments` is the partition's twin.
 /// POK: pok_syscall_args_t, kernel/include/core/syscall.h
 public struct SyscallArguments: Equatable, Sendable {
     public var nargs: UInt32
@@ -11,7 +11,7 @@ public struct SyscallArguments: Equatable, Sendable {
 
     public static let size: UInt32 = 24
 
-    public init(nargs: UInt32, arg1: UInt32 = 0, arg2: UInt32 = 0, arg3: UInt32 = 0, arg4: UInt32 = 0, arg5: UInt32 = 0) {
+    public init(nargs: UInt32, _ arg1: UInt32 = 0, _ arg2: UInt32 = 0, _ arg3: UInt32 = 0, _ arg4: UInt32 = 0, _ arg5: UInt32 = 0) {
         self.nargs = nargs
         self.arg1 = arg1
         self.arg2 = arg2

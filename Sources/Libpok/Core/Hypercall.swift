@@ -6,7 +6,7 @@
 @inline(__always)
 public func pokHypercall0(_ id: HypercallID) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 0)
+    var block = SyscallArguments(nargs: 0)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall0 (Sources/Libpok/Core/Hypercall.swift)")
@@ -16,7 +16,7 @@ public func pokHypercall0(_ id: HypercallID) -> UInt32 {
 @inline(__always)
 public func pokHypercall1(_ id: HypercallID, _ arg1: UInt32) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 1, arg1)
+    var block = SyscallArguments(nargs: 1, arg1)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall1 (Sources/Libpok/Core/Hypercall.swift)")
@@ -26,7 +26,7 @@ public func pokHypercall1(_ id: HypercallID, _ arg1: UInt32) -> UInt32 {
 @inline(__always)
 public func pokHypercall2(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 2, arg1, arg2)
+    var block = SyscallArguments(nargs: 2, arg1, arg2)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall2 (Sources/Libpok/Core/Hypercall.swift)")
@@ -37,7 +37,7 @@ public func pokHypercall2(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32) -> 
 @inline(__always)
 public func pokHypercall3(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 3, arg1, arg2, arg3)
+    var block = SyscallArguments(nargs: 3, arg1, arg2, arg3)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall3 (Sources/Libpok/Core/Hypercall.swift)")
@@ -47,7 +47,7 @@ public func pokHypercall3(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ a
 @inline(__always)
 public func pokHypercall4(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32, _ arg4: UInt32) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 4, arg1, arg2, arg3, arg4)
+    var block = SyscallArguments(nargs: 4, arg1, arg2, arg3, arg4)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall4 (Sources/Libpok/Core/Hypercall.swift)")
@@ -57,7 +57,7 @@ public func pokHypercall4(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ a
 @inline(__always)
 public func pokHypercall5(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32, _ arg4: UInt32, _ arg5: UInt32) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
-    var block = ArgumentBlock(nargs: 5, arg1, arg2, arg3, arg4, arg5)
+    var block = SyscallArguments(nargs: 5, arg1, arg2, arg3, arg4, arg5)
     return pokDoHypercall(id, &block)
     // SOLUTION-ELSE
     // return UnwrittenStep.report(6, "pokHypercall5 (Sources/Libpok/Core/Hypercall.swift)")
@@ -68,7 +68,7 @@ public func pokHypercall5(_ id: HypercallID, _ arg1: UInt32, _ arg2: UInt32, _ a
 /// EAX = ID, EBX = the block's partition-relative address, `int $45`; the result comes back in EAX.
 /// POK: pok_do_hypercall, libpok/arch/x86/hypercall.c (PR #3)
 @inline(__always)
-public func pokDoHypercall(_ id: HypercallID, _ block: inout ArgumentBlock) -> UInt32 {
+public func pokDoHypercall(_ id: HypercallID, _ block: inout SyscallArguments) -> UInt32 {
     // SOLUTION-BEGIN step=6 title="The partition side"
     PartitionAddress.with(&block) { address in
         SoftInterrupt.raise(vector: hypercallVector, eax: id.rawValue, ebx: address)

@@ -6,7 +6,7 @@ import Foundation
 ///     // SOLUTION-BEGIN step=3 title="The gate"
 ///     …reference code…
 ///     // SOLUTION-ELSE
-///     // return PokError.unavailable.rawValue
+///     // return PokReturn.unavailable.rawValue
 ///     // SOLUTION-END
 public enum SolutionMarkers {
     public struct Region: Sendable, Equatable {

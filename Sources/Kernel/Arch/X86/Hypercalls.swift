@@ -22,7 +22,7 @@ func hypercallGate(_ rawFrame: UnsafeMutableRawPointer) -> UInt32 {
     // SOLUTION-BEGIN step=4 title="The gate"
     let frame = rawFrame.assumingMemoryBound(to: InterruptFrame.self)
     guard let (caller, arguments) = SoftInterruptCall.decode(frame) else {
-        return PokError.invalid.rawValue
+        return PokReturn.invalid.rawValue
     }
     return coreHypercall(frame.pointee.eax, arguments, caller).rawValue
     // SOLUTION-ELSE

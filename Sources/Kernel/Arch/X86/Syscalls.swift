@@ -17,7 +17,7 @@ func syscallInit() {
 func syscallGate(_ rawFrame: UnsafeMutableRawPointer) -> UInt32 {
     let frame = rawFrame.assumingMemoryBound(to: InterruptFrame.self)
     guard let (caller, arguments) = SoftInterruptCall.decode(frame) else {
-        return PokError.invalid.rawValue
+        return PokReturn.invalid.rawValue
     }
     return coreSyscall(frame.pointee.eax, arguments, caller).rawValue
 }

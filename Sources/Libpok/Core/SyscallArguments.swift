@@ -1,7 +1,7 @@
 // ANCHOR: argument-block
 /// The block EBX points to: a count and five 32-bit arguments, 24 bytes.
 /// POK: pok_syscall_args_t, libpok/include/core/syscall.h
-public struct ArgumentBlock: Equatable, Sendable {
+public struct SyscallArguments: Equatable, Sendable {
     public var nargs: UInt32
     public var arg1: UInt32
     public var arg2: UInt32
