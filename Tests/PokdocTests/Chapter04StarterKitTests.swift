@@ -50,7 +50,7 @@ struct Chapter04StarterKit {
         #expect(report.regions >= 5)
         let gate = try String(contentsOf: kit.appendingPathComponent("Sources/Kernel/Arch/X86/Hypercalls.swift"), encoding: .utf8)
         #expect(!gate.contains("SoftInterruptCall.decode"), "the kit still holds the reference gate")
-        #expect(gate.contains("TODO(Chapter 4, step 3: The gate)"))
+        #expect(gate.contains("TODO(Chapter 4, step 4: The gate)"))
         for file in manifest.instructorOnly ?? [] {
             #expect(!FileManager.default.fileExists(atPath: kit.appendingPathComponent(file).path), "\(file) is instructor-only")
         }

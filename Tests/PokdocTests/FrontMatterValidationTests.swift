@@ -144,7 +144,7 @@ struct Chapter00FrontMatterValidation {
     @Test("the valid keys are the fields of the front matter and of a scenario")
     func keysAreTheFields() {
         #expect(Set(Scenario.keys) == ["name", "summary", "program", "bsp", "needs", "ticks", "arguments", "expect", "reject",
-                                       "end", "verdict", "transcript", "transcriptFile", "section"])
+                                       "end", "verdict", "transcript", "transcriptFile", "checks", "aside", "section"])
         #expect(Set(Chapter.FrontMatter.keys) == ["number", "title", "bsp", "bsps", "needs", "program", "ticks", "tests", "scenarios"])
     }
 

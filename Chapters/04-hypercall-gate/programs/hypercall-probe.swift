@@ -126,6 +126,18 @@ struct Probe {
         return result & 0xFFFF_FF00 == 0xFFFF_FF00 ? result & 0xFF : nil
     }
 
+    /// Judges a check whose calls must all answer `expected`: the stub's answer for the step, the
+    /// right answer, or a failure showing what came back.
+    mutating func judge(_ step: UInt32, _ answer: UInt32, expected: UInt32, _ why: StaticString) {
+        if stubAnswered(step, answer) { return }
+        if answer == expected {
+            ok()
+        } else {
+            failed(step, why)
+            observed("EAX", answer)
+        }
+    }
+
     /// Fails the check if `result` is a stub's answer for `step`; true when it was.
     mutating func stubAnswered(_ step: UInt32, _ result: UInt32) -> Bool {
         guard let unwritten = Self.unwrittenStep(result), unwritten == step else { return false }
@@ -206,11 +218,7 @@ public func partitionMain() {
             let result = Trap(consoleWrite, address).call().eax
             if result != einval { worst = result }
         }
-        if probe.stubAnswered(4, worst) {
-        } else if worst == einval { probe.ok() } else {
-            probe.failed(4, "EBX outside the partition must be EINVAL (1), before the block is read")
-            probe.observed("EAX", worst)
-        }
+        probe.judge(4, worst, expected: einval, "EBX outside the partition must be EINVAL (1), before the block is read")
     }
     if probe.begin(4, "a block inside the partition reaches the dispatcher") {
         // Answers only a dispatcher gives: GETTICK's OK, a reserved ID's UNAVAILABLE, or the
@@ -237,11 +245,7 @@ public func partitionMain() {
     var block = SyscallArguments(nargs: 2, PartitionAddress.of(message.utf8Start), UInt32(message.utf8CodeUnitCount))
     if probe.begin(5, "CONSWRITE (10) prints the buffer and returns OK") {
         let result = PartitionAddress.with(&block) { Trap(consoleWrite, $0).call().eax }
-        if probe.stubAnswered(5, result) {
-        } else if result == 0 { probe.ok() } else {
-            probe.failed(5, "CONSWRITE = 10 must return OK (0); is Kernel.HypercallID.consoleWrite 10 (step 1)?")
-            probe.observed("EAX", result)
-        }
+        probe.judge(5, result, expected: 0, "CONSWRITE = 10 must return OK (0); is Kernel.HypercallID.consoleWrite 10 (step 1)?")
     }
     if probe.begin(5, "GETTICK (20) writes the tick count through arg1, and it advances") {
         var first: UInt64 = 0
@@ -264,11 +268,7 @@ public func partitionMain() {
             var bad = SyscallArguments(nargs: 2, buffer, length)
             worst = PartitionAddress.with(&bad) { Trap(consoleWrite, $0).call().eax }
         }
-        if probe.stubAnswered(5, worst) {
-        } else if worst == einval { probe.ok() } else {
-            probe.failed(5, "CONSWRITE must check its buffer against the partition and answer EINVAL (1)")
-            probe.observed("EAX", worst)
-        }
+        probe.judge(5, worst, expected: einval, "CONSWRITE must check its buffer against the partition and answer EINVAL (1)")
     }
     if probe.begin(5, "nargs that lie are refused") {
         var worst: UInt32 = einval
@@ -277,11 +277,7 @@ public func partitionMain() {
             let result = PartitionAddress.with(&lying) { Trap(consoleWrite, $0).call().eax }
             if result != einval { worst = result }
         }
-        if probe.stubAnswered(5, worst) {
-        } else if worst == einval { probe.ok() } else {
-            probe.failed(5, "CONSWRITE reads two arguments: nargs below 2 or above 5 must be EINVAL (1)")
-            probe.observed("EAX", worst)
-        }
+        probe.judge(5, worst, expected: einval, "CONSWRITE reads two arguments: nargs below 2 or above 5 must be EINVAL (1)")
     }
     if probe.begin(5, "unknown IDs are refused") {
         var state: UInt32 = 0x1234_5678
@@ -295,11 +291,7 @@ public func partitionMain() {
             let result = PartitionAddress.with(&valid) { Trap(state, $0).call().eax }
             if result != einval { worst = result }
         }
-        if probe.stubAnswered(5, worst) {
-        } else if worst == einval { probe.ok() } else {
-            probe.failed(5, "an unknown hypercall ID must be EINVAL (1)")
-            probe.observed("EAX", worst)
-        }
+        probe.judge(5, worst, expected: einval, "an unknown hypercall ID must be EINVAL (1)")
     }
     if probe.begin(5, "the IRQ hypercalls (25–29) are reserved: UNAVAILABLE") {
         var worst: UInt32 = unavailable
@@ -308,11 +300,7 @@ public func partitionMain() {
             let result = PartitionAddress.with(&none) { Trap(id, $0).call().eax }
             if result != unavailable { worst = result }
         }
-        if probe.stubAnswered(5, worst) {
-        } else if worst == unavailable { probe.ok() } else {
-            probe.failed(5, "hypercalls 25–29 are reserved and must answer UNAVAILABLE (2)")
-            probe.observed("EAX", worst)
-        }
+        probe.judge(5, worst, expected: unavailable, "hypercalls 25–29 are reserved and must answer UNAVAILABLE (2)")
     }
     // ANCHOR_END: probe-dispatcher
 
@@ -320,11 +308,7 @@ public func partitionMain() {
     // Step 6: Libpok's side, against a kernel the probe has just checked.
     if probe.begin(6, "Hypervisor.write reaches CONSWRITE through pokHypercall2") {
         let result = Hypervisor.write("hypercall console reached through Libpok\n")
-        if probe.stubAnswered(6, result) {
-        } else if result == 0 { probe.ok() } else {
-            probe.failed(6, "pokHypercall2(.consoleWrite, buffer, length) must build {nargs 2, buffer, length} and trap with int $45")
-            probe.observed("EAX", result)
-        }
+        probe.judge(6, result, expected: 0, "pokHypercall2(.consoleWrite, buffer, length) must build {nargs 2, buffer, length} and trap with int $45")
     }
     if probe.begin(6, "Hypervisor.ticks reads GETTICK through pokHypercall1") {
         var first: UInt64 = 0
