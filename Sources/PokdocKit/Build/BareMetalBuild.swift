@@ -170,7 +170,7 @@ public struct BareMetalBuild: Sendable {
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: work) }
         try await produce(work)
-        fm.createFile(atPath: work.appendingPathComponent(".complete").path, contents: nil)
+        _ = fm.createFile(atPath: work.appendingPathComponent(".complete").path, contents: nil)
         // A failed rename means another build finished the same stage first: theirs is identical.
         _ = rename(work.path, final.path)
         return (final, true)

@@ -98,7 +98,7 @@ public struct StarterKit: Sendable {
         let fm = FileManager.default
         let source = course.root.appendingPathComponent(item)
         var isDirectory: ObjCBool = false
-        fm.fileExists(atPath: source.path, isDirectory: &isDirectory)
+        _ = fm.fileExists(atPath: source.path, isDirectory: &isDirectory)
         if !isDirectory.boolValue {
             if !excluded.contains(item) { try fm.copyItem(at: source, to: output.appendingPathComponent(item)) }
             return

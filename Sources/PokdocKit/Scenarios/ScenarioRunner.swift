@@ -119,7 +119,9 @@ public struct ScenarioRunner: Sendable {
                 problems.append("unexpected line matching /\(pattern)/: \(line)")
             }
         }
-        if scenario.transcript == true {
+        // The transcript is compared when everything else held: a missing line would only show
+        // again as a difference.
+        if problems.isEmpty, scenario.transcript == true {
             let file = scenario.transcriptFile.map { chapter.directory.appendingPathComponent($0).standardizedFileURL }
                 ?? chapter.transcriptsDirectory.appendingPathComponent("\(scenario.name).txt")
             if let recorded = try? String(contentsOf: file, encoding: .utf8) {
