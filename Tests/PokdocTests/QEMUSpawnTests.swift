@@ -21,10 +21,14 @@ struct QEMUSpawnTests {
     static func startHang() async throws -> (Task<QEMURunResult, any Error>, Int32) {
         let image = try await Fixtures.image("hang")
         let recorder = Recorder()
-        let runner = try Fixtures.runner()
+        // Only the test ends this run: a backstop far beyond any wait below.
+        var options = QEMURunOptions()
+        options.timeout = .seconds(600)
+        let runner = try Fixtures.runner(options)
         let task = Task { try await runner.run(image: image, nonce: "0000", onStart: { recorder.started($0) }) }
-        // Waiting for QEMU to start, with a bound; not an assertion on time.
-        let deadline = ContinuousClock.now + .seconds(25)
+        // Waiting for QEMU to start (it may queue for a QEMU slot behind the rest of the suite),
+        // with a bound; not an assertion on time.
+        let deadline = ContinuousClock.now + .seconds(180)
         while recorder.start == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         guard let qemu = recorder.processGroup else {
             task.cancel()
