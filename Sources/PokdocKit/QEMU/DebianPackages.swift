@@ -16,13 +16,15 @@ public struct DebianPackage: Sendable, Equatable, Hashable {
     public static let qemu = DebianPackage(name: "qemu-system-x86", provides: "qemu-system-i386")
     /// `gmp.h`, for the grader's exact rubric arithmetic.
     public static let gmp = DebianPackage(name: "libgmp-dev", provides: "gmp.h")
+    /// `bwrap`, the sandbox every process that touches a submission runs in (Sandbox.swift).
+    public static let bubblewrap = DebianPackage(name: "bubblewrap", provides: "bwrap")
     /// `gdb`, for `pokdoc run --gdb`; a convenience, never installed unasked.
     public static let gdb = DebianPackage(name: "gdb", provides: "gdb")
     /// `setpriv`, which starts QEMU with a parent-death signal. Essential on Debian.
     public static let utilLinux = DebianPackage(name: "util-linux", provides: "setpriv")
 
     /// What `pokdoc run` and `pokdoc test` install when it is missing.
-    public static let required: [DebianPackage] = [.qemu, .gmp]
+    public static let required: [DebianPackage] = [.qemu, .gmp, .bubblewrap]
 
     /// `apt-get install -y <names>`.
     public static func installCommand(_ packages: [DebianPackage]) -> String {
@@ -36,6 +38,7 @@ public struct DebianPackage: Sendable, Equatable, Hashable {
             switch package {
             case .qemu: toolchain.paths[.qemu] == nil
             case .gmp: gmpHeader() == nil
+            case .bubblewrap: toolchain.paths[.bwrap] == nil
             default: false
             }
         }

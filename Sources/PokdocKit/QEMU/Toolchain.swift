@@ -17,12 +17,15 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
     case gdb
     /// util-linux's `setpriv`: starts QEMU with a parent-death signal (QEMUSpawn.swift).
     case setpriv
+    /// bubblewrap: runs what touches student code with no network and only the files it is given
+    /// (Sandbox.swift).
+    case bwrap
 
     /// Comes with the Swift toolchain, so it is looked up beside `swiftc` first.
     var shipsWithSwift: Bool {
         switch self {
         case .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: true
-        case .swiftc, .qemu, .gdb, .setpriv: false
+        case .swiftc, .qemu, .gdb, .setpriv, .bwrap: false
         }
     }
 
@@ -37,6 +40,7 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
         case .qemu: .qemu
         case .gdb: .gdb
         case .setpriv: .utilLinux
+        case .bwrap: .bubblewrap
         case .swiftc, .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: nil
         }
     }
@@ -173,6 +177,9 @@ public struct Toolchain: Codable, Sendable, Equatable {
         checks.append(DoctorCheck(
             check: "setpriv (QEMU dies with pokdoc)", ok: paths[.setpriv] != nil,
             detail: paths[.setpriv] ?? "not on PATH", fixCommand: paths[.setpriv] == nil ? Tool.setpriv.installCommand : nil))
+        checks.append(DoctorCheck(
+            check: "bwrap (the sandbox for student code)", ok: paths[.bwrap] != nil,
+            detail: paths[.bwrap] ?? "not on PATH", fixCommand: paths[.bwrap] == nil ? Tool.bwrap.installCommand : nil))
 
         if let header = DebianPackage.gmpHeader() {
             checks.append(DoctorCheck(check: "GMP (exact rubric arithmetic)", ok: true, detail: header))
