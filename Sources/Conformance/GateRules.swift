@@ -14,7 +14,7 @@ struct GateRules {
         let v = gate.vector
         return [
             Rule(id: "\(kind).gate.descriptor", title: "The gate's descriptor",
-                 statement: "IDT entry \(v) is a present 32-bit interrupt gate (type 0x\(hex(gate.typeField))), DPL \(gate.dpl), selector 0x\(hex(gate.selector)): attribute byte 0x\(hex(gate.attributeByte)).",
+                 statement: "IDT entry \(v) is a present 32-bit interrupt gate (type 0x\(hex(gate.typeField))), DPL \(gate.dpl), selector 0x\(hex(gate.selector, width: 2)): attribute byte 0x\(hex(gate.attributeByte)).",
                  chapterSection: gateSection),
             Rule(id: "\(kind).gate.cpl3", title: "A partition may call the gate",
                  statement: "`int $\(v)` from CPL 3 is delivered through vector \(v), not turned into #GP(0x\(hex(gate.privilegeFaultErrorCode))).",
@@ -53,5 +53,8 @@ struct GateRules {
     }
 }
 
-/// Upper-case hexadecimal, no prefix.
-func hex<T: BinaryInteger>(_ value: T) -> String { String(value, radix: 16, uppercase: true) }
+/// Upper-case hexadecimal, no prefix, zero-padded to `width` digits.
+func hex<T: BinaryInteger>(_ value: T, width: Int = 1) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

@@ -4,7 +4,7 @@ extension Profile {
         var out: [String] = ["## \(title) — `\(name)`", "", "Boards: \(boards.map { "`\($0)`" }.joined(separator: ", ")).", ""]
         out += ["### Gate", ""] + table(["vector", "type", "DPL", "selector", "attribute byte", "#GP error code without it"], [[
             "\(gate.vector) (0x\(hex(gate.vector)))", "\(gate.type) (0x\(hex(gate.typeField)))", "\(gate.dpl)",
-            "0x\(hex(gate.selector))", "0x\(hex(gate.attributeByte))", "0x\(hex(gate.privilegeFaultErrorCode))",
+            "0x\(hex(gate.selector, width: 2))", "0x\(hex(gate.attributeByte))", "0x\(hex(gate.privilegeFaultErrorCode))",
         ]])
         out += ["### Registers", ""] + table(["register", "in", "out", "preserved"], registerRows)
         out += ["### Argument block", "", "\(argumentBlock.size) bytes; a call is served when `nargs` is between what it reads and \(nargs.maximum), else \(nargs.otherwise). Pointers are offsets from \(pointers.relativeTo); outside it: \(pointers.outside). Unknown ID: \(unknownID).", ""]

@@ -43,7 +43,14 @@ struct Spec: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw ValidationError("--output \(output): cannot write it (\(error.localizedDescription))")
+            throw SpecOutputError(path: output, reason: error.localizedDescription)
         }
     }
+}
+
+/// `--output` named a file pokdoc cannot write; nothing was written.
+struct SpecOutputError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "--output \(path): cannot write it (\(reason))" }
 }
