@@ -45,7 +45,9 @@ let package = Package(
                 .define("POK_NEEDS_X86_VMM"),
             ]
         ),
-        // The ABI as data, for the tests and the grader.
+        // The ABI as data (profiles pok-syscall, pok-hypercall), for the tests, the chapters and the
+        // grader. It depends on nothing, so everything else may read it (docs/ARCHITECTURE.md,
+        // "Module graph").
         .target(name: "Conformance"),
         .target(
             name: "PokdocKit",
@@ -58,6 +60,7 @@ let package = Package(
             name: "pokdoc",
             dependencies: [
                 "PokdocKit",
+                "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +70,11 @@ let package = Package(
             // Both kernels export the C entry names the bare-metal assembly calls (pok_boot, the
             // gates); on the host nothing calls them by those names, so the duplicates are harmless.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"])]
+        ),
+        // The spec's own tests and `pokdoc spec` (run as the built binary).
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["Conformance"]
         ),
         .testTarget(
             name: "PokdocTests",

@@ -21,21 +21,21 @@ struct NargsCase: Sendable, CustomTestStringConvertible {
     func block(nargs: UInt32) -> SyscallArguments {
         switch reads {
         case 2: SyscallArguments(nargs: nargs, 0x200, 3, 0xDEAD, 0xBEEF, 0xF00D)    // CONSWRITE "abc"
-        case 1 where id == TeachingABI.syscallIDs["threadSleep"]!:
+        case 1 where id == Profiles.pokSyscall.idsByName["threadSleep"]!:
             SyscallArguments(nargs: nargs, 1000, 0xDEAD, 0xBEEF, 0xF00D, 0xCAFE)     // 1 ms
         default: SyscallArguments(nargs: nargs, 0x800, 0, 0xBEEF, 0xF00D, 0xCAFE)   // result at 0x800
         }
     }
 
     static let syscalls: [NargsCase] = [
-        NargsCase(name: "CONSWRITE", vector: 42, id: TeachingABI.syscallIDs["consoleWrite"]!, reads: 2),
-        NargsCase(name: "GETTICK", vector: 42, id: TeachingABI.syscallIDs["getTick"]!, reads: 1),
-        NargsCase(name: "PARTITION_GET_ID", vector: 42, id: TeachingABI.syscallIDs["partitionGetID"]!, reads: 1),
-        NargsCase(name: "THREAD_SLEEP", vector: 42, id: TeachingABI.syscallIDs["threadSleep"]!, reads: 1),
+        NargsCase(name: "CONSWRITE", vector: 42, id: Profiles.pokSyscall.idsByName["consoleWrite"]!, reads: 2),
+        NargsCase(name: "GETTICK", vector: 42, id: Profiles.pokSyscall.idsByName["getTick"]!, reads: 1),
+        NargsCase(name: "PARTITION_GET_ID", vector: 42, id: Profiles.pokSyscall.idsByName["partitionGetID"]!, reads: 1),
+        NargsCase(name: "THREAD_SLEEP", vector: 42, id: Profiles.pokSyscall.idsByName["threadSleep"]!, reads: 1),
     ]
     static let hypercalls: [NargsCase] = [
-        NargsCase(name: "CONSWRITE", vector: 45, id: TeachingABI.hypercallIDs["consoleWrite"]!, reads: 2),
-        NargsCase(name: "GETTICK", vector: 45, id: TeachingABI.hypercallIDs["getTick"]!, reads: 1),
+        NargsCase(name: "CONSWRITE", vector: 45, id: Profiles.pokHypercall.idsByName["consoleWrite"]!, reads: 2),
+        NargsCase(name: "GETTICK", vector: 45, id: Profiles.pokHypercall.idsByName["getTick"]!, reads: 1),
     ]
 }
 
@@ -57,9 +57,9 @@ extension HostKernel {
         @Test("SHUTDOWN reads nothing: nargs 6 is EINVAL and the run goes on; nargs 5 ends it")
         func shutdown() {
             let machine = HostWorld.boot()
-            let id = TeachingABI.syscallIDs["shutdown"]!
+            let id = Profiles.pokSyscall.idsByName["shutdown"]!
             HostWorld.placeBlock(SyscallArguments(nargs: 6), at: 0x400)
-            #expect(HostWorld.trap(eax: id, ebx: 0x400) == TeachingABI.Result.invalid, "SHUTDOWN with nargs 6 must be EINVAL")
+            #expect(HostWorld.trap(eax: id, ebx: 0x400) == Profiles.pokSyscall.error("POK_ERRNO_EINVAL")!, "SHUTDOWN with nargs 6 must be EINVAL")
             #expect(!RunReport.finished && machine.debugExitCode == nil, "a refused SHUTDOWN must not end the run")
             HostWorld.placeBlock(SyscallArguments(nargs: 5), at: 0x400)
             _ = HostWorld.trap(eax: id, ebx: 0x400)  // the machine powers off: no result comes back
@@ -117,7 +117,7 @@ extension HostKernel {
             #expect(Time.longestSleepMicroseconds == 60_000_000)
             for microseconds: UInt32 in [60_000_001, 0xFFFF_FFFF] {
                 let result = pokSyscall1(.threadSleep, microseconds)
-                #expect(result == TeachingABI.Result.invalid && Time.ticks == 0,
+                #expect(result == Profiles.pokSyscall.error("POK_ERRNO_EINVAL")! && Time.ticks == 0,
                         "THREAD_SLEEP(\(microseconds) µs) is longer than the kernel's one-minute bound: EINVAL at once, got \(result) after \(Time.ticks) ticks")
             }
         }
@@ -148,7 +148,7 @@ enum NargsCheck {
             HostWorld.memory.storeBytes(of: UInt64(0x5A5A_5A5A_5A5A_5A5A), toByteOffset: 0x800, as: UInt64.self)
             let ticksBefore = Time.ticks
             let result = call(c, nargs: nargs)
-            #expect(result == TeachingABI.Result.invalid,
+            #expect(result == Profiles.pokSyscall.error("POK_ERRNO_EINVAL")!,
                     "\(step): \(c.name) reads \(c.reads); nargs = \(nargs) is \(nargs < c.reads ? "fewer than it reads" : "more than the block's 5") and must be EINVAL (1); got \(result)")
             #expect(HostWorld.serial == serialBefore, "\(step): a refused \(c.name) (nargs \(nargs)) must print nothing")
             #expect(HostWorld.memory.load(fromByteOffset: 0x800, as: UInt64.self) == 0x5A5A_5A5A_5A5A_5A5A,

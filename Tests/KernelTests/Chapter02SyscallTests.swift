@@ -19,7 +19,7 @@ extension HostKernel {
         func gate42() {
             HostWorld.boot()
             let gate = HostWorld.gateView(42)
-            #expect(gate.attributeByte == TeachingABI.syscallGate.attributes,
+            #expect(gate.attributeByte == Profiles.pokSyscall.gate.attributeByte,
                     "gate 42 must be 0xEE (present, DPL 3, 32-bit interrupt gate); got \(String.hex(gate.attributeByte)) — see Chapter 2, 'Who may call the gate'")
             #expect(gate.selector == 0x08, "the syscall handler runs in the kernel code segment 0x08, got \(String.hex(gate.selector))")
             #expect(gate.offset == HostWorld.stub(.syscall), "gate 42 must point at the syscall entry stub (\(String.hex(HostWorld.stub(.syscall)))), got \(String.hex(gate.offset))")
@@ -259,8 +259,8 @@ extension HostKernel {
             for name in libpok.keys where kernel[name] == nil {
                 Issue.record("Libpok.SyscallID.\(name) has no kernel counterpart")
             }
-            #expect(kernel == TeachingABI.syscallIDs, "the kernel's syscall IDs must be POK's: \(TeachingABI.syscallIDs.sorted { $0.value < $1.value })")
-            #expect(Kernel.syscallVector == TeachingABI.syscallGate.vector && Libpok.syscallVector == TeachingABI.syscallGate.vector,
+            #expect(kernel == Profiles.pokSyscall.idsByName, "the kernel's syscall IDs must be POK's: \(Profiles.pokSyscall.idsByName.sorted { $0.value < $1.value })")
+            #expect(Kernel.syscallVector == Profiles.pokSyscall.gate.vector && Libpok.syscallVector == Profiles.pokSyscall.gate.vector,
                     "both sides must use vector 42 (POK_SYSCALL_INT_NUMBER), got kernel \(Kernel.syscallVector), Libpok \(Libpok.syscallVector)")
         }
 

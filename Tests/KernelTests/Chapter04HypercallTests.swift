@@ -10,9 +10,9 @@ import Testing
 
 /// The kernel-side steps use the spec's numbers, so a step's tests do not depend on step 1.
 enum Chapter4ABI {
-    static let consoleWrite = TeachingABI.hypercallIDs["consoleWrite"]!
-    static let getTick = TeachingABI.hypercallIDs["getTick"]!
-    static let einval = TeachingABI.Result.invalid
+    static let consoleWrite = Profiles.pokHypercall.idsByName["consoleWrite"]!
+    static let getTick = Profiles.pokHypercall.idsByName["getTick"]!
+    static let einval = Profiles.pokHypercall.error("POK_ERRNO_EINVAL")!
     /// What the kit's stubs answer: hypercallGate 0xFFFFFF04, coreHypercall POK_ERRNO_MODE (251),
     /// Libpok's pokHypercallN 0xFFFFFF06.
     static let gateStub: UInt32 = 0xFFFF_FF04
@@ -83,7 +83,7 @@ extension HostKernel {
     struct Chapter04Step1IDs {
         @Test("the kernel's IDs are POK's (PR #3: CONSWRITE 10, GETTICK 20, IRQ 25–29)")
         func kernelValues() {
-            let expected = TeachingABI.hypercallIDs
+            let expected = Profiles.pokHypercall.idsByName
             let kernel = Dictionary(uniqueKeysWithValues: Kernel.HypercallID.allCases.map { ("\($0)", $0.rawValue) })
             #expect(kernel == expected, "Step 1 (The hypercall IDs): Kernel.HypercallID must hold POK's values \(expected.sorted { $0.value < $1.value }), got \(kernel.sorted { $0.value < $1.value })")
         }
@@ -97,8 +97,8 @@ extension HostKernel {
 
         @Test("the hypercall vector is 45 on both sides")
         func vector() {
-            #expect(Kernel.hypercallVector == TeachingABI.hypercallGate.vector, "Step 1 (The hypercall IDs): Kernel.hypercallVector must be 45 (0x2D), got \(Kernel.hypercallVector)")
-            #expect(Libpok.hypercallVector == TeachingABI.hypercallGate.vector, "Step 1 (The hypercall IDs): Libpok.hypercallVector must be 45 (0x2D), got \(Libpok.hypercallVector)")
+            #expect(Kernel.hypercallVector == Profiles.pokHypercall.gate.vector, "Step 1 (The hypercall IDs): Kernel.hypercallVector must be 45 (0x2D), got \(Kernel.hypercallVector)")
+            #expect(Libpok.hypercallVector == Profiles.pokHypercall.gate.vector, "Step 1 (The hypercall IDs): Libpok.hypercallVector must be 45 (0x2D), got \(Libpok.hypercallVector)")
         }
     }
 
@@ -109,8 +109,8 @@ extension HostKernel {
             HostWorld.boot()
             let gate = HostWorld.gateView(45)
             #expect(gate.present, "Step 2 (Register the gate): IDT entry 45 is not present — is hypercallInit() called from eventInit() under #if POK_NEEDS_X86_VMM?")
-            #expect(gate.attributeByte == TeachingABI.hypercallGate.attributes, "Step 2 (Register the gate): gate 45 must have attribute 0xEE (P=1, DPL 3, 32-bit interrupt gate), got \(String.hex(gate.attributeByte))")
-            #expect(gate.selector == TeachingABI.hypercallGate.selector, "Step 2 (Register the gate): gate 45 must use the kernel code selector 0x08, got \(String.hex(gate.selector))")
+            #expect(gate.attributeByte == Profiles.pokHypercall.gate.attributeByte, "Step 2 (Register the gate): gate 45 must have attribute 0xEE (P=1, DPL 3, 32-bit interrupt gate), got \(String.hex(gate.attributeByte))")
+            #expect(gate.selector == Profiles.pokHypercall.gate.selector, "Step 2 (Register the gate): gate 45 must use the kernel code selector 0x08, got \(String.hex(gate.selector))")
             #expect(gate.offset == HostWorld.stub(.hypercall), "Step 2 (Register the gate): gate 45 must point at the hypercall entry stub")
         }
 

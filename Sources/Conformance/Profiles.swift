@@ -1,0 +1,20 @@
+/// The profiles by name. The Chapter 5 issue adds others.
+public enum Profiles {
+    public static let all: [Profile] = [pokSyscall, pokHypercall]
+
+    /// The profile called `name`, or an error listing the valid names.
+    public static func named(_ name: String) throws(UnknownProfile) -> Profile {
+        guard let profile = all.first(where: { $0.name == name }) else { throw UnknownProfile(name: name) }
+        return profile
+    }
+}
+
+/// A profile name no profile has.
+public struct UnknownProfile: Error, Sendable, Equatable, CustomStringConvertible {
+    public var name: String
+    public init(name: String) { self.name = name }
+    public var validNames: [String] { Profiles.all.map(\.name) }
+    public var description: String {
+        "unknown profile '\(name)'; valid profiles: \(validNames.joined(separator: ", "))"
+    }
+}

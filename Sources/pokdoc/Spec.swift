@@ -1,0 +1,56 @@
+import ArgumentParser
+import Conformance
+import Foundation
+
+/// `pokdoc spec`: the conformance profiles (Sources/Conformance) as JSON or Markdown.
+/// The JSON schema is docs/conformance-spec.md.
+struct Spec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spec",
+        abstract: "Export the ABI spec (the conformance profiles) as JSON or Markdown.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, markdown
+    }
+
+    @Option(name: .long, help: "One profile (\(Profiles.all.map(\.name).joined(separator: ", "))); default: all.")
+    var profile: String?
+
+    @Option(name: .long, help: "json or markdown.")
+    var format: Format
+
+    @Option(name: .long, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let profile {
+            do { _ = try Profiles.named(profile) } catch { throw ValidationError("--profile: \(error)") }
+        }
+    }
+
+    func run() throws {
+        let profiles = try profile.map { [try Profiles.named($0)] } ?? Profiles.all
+        let text: String
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            text = String(decoding: try encoder.encode(SpecDocument(profiles: profiles)), as: UTF8.self) + "\n"
+        case .markdown:
+            text = profiles.map(\.markdown).joined(separator: "\n")
+        }
+        guard let output else { return print(text, terminator: "") }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw SpecOutputError(path: output, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// `--output` named a file pokdoc cannot write; nothing was written.
+struct SpecOutputError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "--output \(path): cannot write it (\(reason))" }
+}
