@@ -10,6 +10,11 @@ public enum JSONReport {
         public let exact: String
         public let rounded: String
 
+        public init(exact: String, rounded: String) {
+            self.exact = exact
+            self.rounded = rounded
+        }
+
         init(_ value: Rational, _ rounding: RoundingRule) {
             exact = value.description
             rounded = value.rounded(toPlaces: rounding.places)

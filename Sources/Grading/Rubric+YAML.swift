@@ -36,11 +36,13 @@ extension Rubric {
         guard case let .mapping(top) = root else { throw fail(line(of: root), .notAMapping(what: "the rubric")) }
 
         var seen: [String: Node] = [:]
+        var keyLines: [String: Int] = [:]
         for (key, value) in top {
             let name = key.string ?? ""
             guard keys.contains(name) else { throw fail(line(of: key), .unknownKey(name, allowed: keys)) }
-            guard seen[name] == nil else { throw fail(line(of: key), .duplicateKey(name, firstLine: line(of: seen[name]!))) }
+            if let first = keyLines[name] { throw fail(line(of: key), .duplicateKey(name, firstLine: first)) }
             seen[name] = value
+            keyLines[name] = line(of: key)
         }
         let topLine = line(of: root)
 
@@ -101,7 +103,7 @@ extension Rubric {
             entries.append(Entry(checkID: id, points: points, line: line(of: value)))
         }
         let uncovered = knownChecks.subtracting(entries.map(\.checkID)).sorted()
-        guard uncovered.isEmpty else { throw fail(line(of: checksNode), .uncoveredChecks(uncovered)) }
+        guard uncovered.isEmpty else { throw fail(keyLines["checks"]!, .uncoveredChecks(uncovered)) }
 
         return Rubric(assignment: assignment.string, version: version, entries: entries, rounding: rounding)
     }

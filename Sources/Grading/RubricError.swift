@@ -22,6 +22,12 @@ public struct RubricError: Error, Equatable, Sendable, CustomStringConvertible {
     public let line: Int
     public let fault: Fault
 
+    public init(file: String, line: Int, fault: Fault) {
+        self.file = file
+        self.line = line
+        self.fault = fault
+    }
+
     public var description: String {
         "\(file):\(line): \(message)"
     }

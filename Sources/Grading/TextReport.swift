@@ -9,10 +9,10 @@ public enum TextReport {
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
 
         var lines = [
-            "submission \(result.submission) — grader \(result.graderVersion), seed \(result.seed)",
+            "submission \(VisibleText.make(result.submission)) — grader \(result.graderVersion), seed \(result.seed)",
             "verdict: \(result.verdict.rawValue), \(result.duration.secondsText) s",
         ]
-        if let failure = result.graderFailure { lines.append(paint("grader failed: \(failure)", "1;35")) }
+        if let failure = result.graderFailure { lines.append(paint("grader failed: \(VisibleText.make(failure))", "1;35")) }
         let statusWidth = max(6, result.checks.map(\.status.word.count).max() ?? 0)
         let idWidth = max(5, result.checks.map(\.id.count).max() ?? 0)
         let pointsOf = { (check: CheckResult) in
@@ -28,19 +28,20 @@ public enum TextReport {
             case .error: "35"
             }
             let row = [
-                paint(pad(check.status.word, statusWidth), code), pad(check.id, idWidth),
-                pad(pointsOf(check), pointsWidth), check.title,
+                paint(pad(check.status.word, statusWidth), code), pad(VisibleText.make(check.id), idWidth),
+                pad(pointsOf(check), pointsWidth), VisibleText.make(check.title),
             ]
             lines.append(row.joined(separator: "  "))
             if check.status != .passed {
-                lines += check.detailLines.map { String(repeating: " ", count: statusWidth + 2) + $0 }
+                lines += check.detailLines.map { String(repeating: " ", count: statusWidth + 2) + VisibleText.make($0) }
             }
         }
         let total = "score: \(score.earned.rounded(toPlaces: places)) of \(score.possible.rounded(toPlaces: places)) (exactly \(score.earned) of \(score.possible))"
         lines.append(paint(total, score.isFullMarks ? "1;32" : "1;31"))
         if !result.ignoredFiles.isEmpty {
-            lines.append("ignored files: \(result.ignoredFiles.joined(separator: ", "))")
+            lines.append("ignored files: \(VisibleText.make(result.ignoredFiles.joined(separator: ", ")))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
 }

@@ -2,7 +2,7 @@
 
 enum XMLText {
     /// Escapes the five markup characters; a character XML 1.0 cannot hold at all (controls other
-    /// than tab, newline and carriage return) is written as the visible text "\u{1B}".
+    /// than tab, newline and carriage return) is written visibly (VisibleText).
     static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -13,8 +13,7 @@ enum XMLText {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             case "\t", "\n", "\r": out += "&#\(scalar.value);"
-            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value):
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            case _ where VisibleText.isHidden(scalar): out += VisibleText.escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }
