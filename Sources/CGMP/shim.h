@@ -1,6 +1,7 @@
 // The part of GMP (libgmp-dev) that Sources/Grading uses, as functions Swift can call.
 // gmp.h spells most of its API as macros (`#define mpq_init __gmpq_init`, `mpq_numref(Q)`), which
 // Swift does not import; each wrapper below is one call, except cgmp_round_scaled (the rounding rule).
+// SwiftPM does not rebuild Sources/Grading when only this header changes: touch a Grading file too.
 #ifndef POK_SWIFT_CGMP_SHIM_H
 #define POK_SWIFT_CGMP_SHIM_H
 

@@ -14,7 +14,7 @@ extension Rubric {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw RubricError(file: url.path, line: 0, fault: .yamlSyntax("cannot read the file: \(error.localizedDescription)"))
+            throw RubricError(file: url.path, line: 0, fault: .unreadable(error.localizedDescription))
         }
         return try parse(yaml: text, file: url.path, knownChecks: knownChecks)
     }

@@ -3,6 +3,7 @@
 /// A rubric that cannot be used, with the file and the 1-based line of the fault.
 public struct RubricError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Fault: Equatable, Sendable {
+        case unreadable(String)
         case yamlSyntax(String)
         case notAMapping(what: String)
         case unknownKey(String, allowed: [String])
@@ -34,6 +35,8 @@ public struct RubricError: Error, Equatable, Sendable, CustomStringConvertible {
 
     var message: String {
         switch fault {
+        case let .unreadable(reason):
+            "cannot read the rubric: \(reason)"
         case let .yamlSyntax(detail):
             "not valid YAML: \(detail)"
         case let .notAMapping(what):

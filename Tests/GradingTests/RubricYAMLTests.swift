@@ -105,5 +105,13 @@ struct RubricYAMLTests {
         #expect(throws: RubricError(file: file.path, line: 4, fault: .unknownCheck("nope", nearest: nil))) {
             try Rubric.load(from: file, knownChecks: Self.known)
         }
+        let missing = dir.appendingPathComponent("absent.yaml")
+        do {
+            _ = try Rubric.load(from: missing, knownChecks: Self.known)
+            Issue.record("a missing rubric file must be an error")
+        } catch let error as RubricError {
+            guard case .unreadable = error.fault else { Issue.record("expected .unreadable, got \(error.fault)"); return }
+            #expect(error.description.hasPrefix("\(missing.path):0: cannot read the rubric"), "names the file: \(error)")
+        }
     }
 }
