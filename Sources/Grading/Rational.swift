@@ -29,13 +29,6 @@ public final class Rational: @unchecked Sendable {
         self.init(computing: { cgmp_mpq_set_si($0, n, 1) })
     }
 
-    /// `numerator/denominator`; nil when `denominator` is 0.
-    public convenience init?(_ numerator: Int, _ denominator: Int) {
-        guard denominator != 0 else { return nil }
-        let sign = denominator < 0 ? -1 : 1
-        self.init(computing: { cgmp_mpq_set_si($0, sign * numerator, denominator.magnitude) })
-    }
-
     public static let zero = Rational(0)
 
     /// -1, 0 or 1.
