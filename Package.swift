@@ -49,6 +49,20 @@ let package = Package(
         // grader. It depends on nothing, so everything else may read it (docs/ARCHITECTURE.md,
         // "Module graph").
         .target(name: "Conformance"),
+        // GMP (Debian's libgmp-dev) for exact rational points; see docs/grading.md.
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"])]
+        ),
+        // Rubrics, exact scores and the grade reports (docs/grading.md); independent of how checks run.
+        .target(
+            name: "Grading",
+            dependencies: [
+                "CGMP",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "PokdocKit",
             dependencies: [
@@ -79,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "PokdocTests",
             dependencies: ["PokdocKit"]
+        ),
+        .testTarget(
+            name: "GradingTests",
+            // PokdocKit only to tie the grade verdicts to the runner's (GradeVerdictTests).
+            dependencies: ["Grading", "PokdocKit"]
         ),
     ],
     swiftLanguageModes: [.v6]
