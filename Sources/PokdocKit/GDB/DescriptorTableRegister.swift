@@ -2,7 +2,7 @@
 // its target description (qXfer:features:read i386-32bit.xml) holds org.gnu.gdb.i386.core with
 // eax..gs, segment bases, cr0-cr8, efer, x87 and org.gnu.gdb.i386.32bit.sse, and no idtr/gdtr.
 // Its monitor does: `qRcmd` runs a monitor command, and `info registers` prints
-// `IDT=     000c9000 000007ff` (base, limit). Checked on QEMU 7.2.
+// `IDT=     000c9000 000007ff` (base, limit), lines ending in "\r\n". Checked on QEMU 7.2.
 
 /// A descriptor-table register: where the table is and its limit (size − 1).
 public struct DescriptorTableRegister: Equatable, Sendable {
@@ -17,7 +17,7 @@ public struct DescriptorTableRegister: Equatable, Sendable {
     /// The `NAME=     base limit` line of QEMU's `info registers`, e.g. name "IDT".
     public init(infoRegisters text: String, name: String) throws(GDBRemoteError) {
         let marker = "\(name)="
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(marker) }) else {
+        guard let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix(marker) }) else {
             throw .unexpectedReply(command: "monitor info registers", reply: "no \(marker) line in: \(text.prefix(200))")
         }
         let words = line.dropFirst(marker.count).split(separator: " ")
