@@ -61,7 +61,7 @@ struct RSPFramingTests {
     func silentStub() throws {
         let stub = try FakeStub(script: "")
         let remote = try GDBRemote(path: stub.path, timeout: .milliseconds(300))
-        #expect(throws: GDBRemoteError.timeout(waitingFor: "the ack of `?`", after: .milliseconds(300))) { _ = try remote.haltReason() }
+        #expect(throws: GDBRemoteError.timeout(waitingFor: "the ack of `?`", after: .milliseconds(300)), "every read is bounded by GDBRemote.timeout") { _ = try remote.haltReason() }
         remote.close()
     }
 
@@ -88,6 +88,27 @@ struct RSPFramingTests {
 
 @Suite("GDB remote protocol — QEMU's stub on a Unix socket", .serialized)
 struct GDBRemoteQEMUTests {
+    @Test("the TCP `gdb` flag and `gdbUnixSocket` exclude each other, before anything starts")
+    func conflictingStubs() async throws {
+        var options = QEMURunOptions()
+        options.gdb = true
+        options.gdbUnixSocket = true
+        await #expect(throws: QEMURunOptionsConflict.self, "QEMURunOptions: one gdb stub per run") {
+            _ = try await QEMURunner(options: options).run(image: "/nonexistent/kernel.elf")
+        }
+    }
+
+    @Test("a Unix-socket run starts QEMU halted with its stub on that socket")
+    func unixSocketArguments() {
+        var options = QEMURunOptions()
+        options.gdbUnixSocket = true
+        let arguments = QEMURunner(options: options).arguments(image: "k.elf", nonce: "0", gdbSocket: "/tmp/x/gdb.sock")
+        let joined = arguments.joined(separator: " ")
+        #expect(joined.contains("-S -chardev socket,id=gdb0,path=/tmp/x/gdb.sock,server=on,wait=off -gdb chardev:gdb0"),
+                "QEMU 7.2: `-chardev socket,...,server=on,wait=off -gdb chardev:ID` after `-S`; got \(joined)")
+        #expect(!joined.contains("tcp:"), "a Unix-socket run opens no TCP port")
+    }
+
     @Test("Chapter 2's hello stops at pok_syscall_gate; registers, memory and IDTR are read from outside")
     func breakAtSyscallGate() async throws {
         try requireQEMU()

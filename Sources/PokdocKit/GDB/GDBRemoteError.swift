@@ -24,7 +24,7 @@ public enum GDBRemoteError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .connect(let path, let reason): "gdb stub: cannot connect to \(path): \(reason)"
-        case .timeout(let what, let after): "gdb stub: no \(what) within \(after)"
+        case .timeout(let what, let after): "gdb stub: nothing arrived within \(after) while waiting for \(what)"
         case .closed(let what): "gdb stub: the connection closed while waiting for \(what)"
         case .io(let what): "gdb stub: \(what)"
         case .malformedPacket(let why): "gdb stub: malformed packet: \(why)"

@@ -94,11 +94,11 @@ public struct QEMURunner: Sendable {
         onStart: (@Sendable (QEMUStart) -> Void)?,
         onLine: (@Sendable (SerialLine) -> Void)?
     ) async throws -> QEMURunResult {
+        guard !(options.gdb && options.gdbUnixSocket) else { throw QEMURunOptionsConflict() }
         let toolchain = Toolchain.locate()
         let qemu = try options.qemuPath ?? toolchain.path(of: .qemu)
         let setpriv = try toolchain.path(of: .setpriv)
         guard FileManager.default.fileExists(atPath: image) else { throw QEMUImageNotFound(path: image) }
-        guard !(options.gdb && options.gdbUnixSocket) else { throw QEMURunOptionsConflict() }
         // The socket's folder is the run's own; QEMU leaves the socket behind when it is killed.
         let socketFolder = options.gdbUnixSocket
             ? FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-gdb-\(UUID().uuidString.prefix(8))").path
