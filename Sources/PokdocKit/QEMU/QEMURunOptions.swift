@@ -14,6 +14,11 @@ public struct QEMURunOptions: Sendable, Equatable {
     public var gdb = false
     /// The gdb port; nil picks a free one.
     public var gdbPort: Int?
+    /// Adds `-S` and a gdb stub on a Unix-domain socket in a per-run temporary folder (removed
+    /// after the run), for a program that observes the guest (GDBRemote): no port is shared
+    /// between parallel runs. Unlike `gdb`, the run keeps its backstop and takes a slot.
+    /// Excludes `gdb`.
+    public var gdbUnixSocket = false
     /// Between SIGTERM and SIGKILL when the runner stops QEMU.
     public var terminationGrace: Duration = .milliseconds(500)
     /// A serial line longer than this is cut into pieces (a guest that never writes '\n').

@@ -17,6 +17,11 @@ public struct QEMUImageNotFound: Error, CustomStringConvertible, Sendable {
     public var description: String { "kernel image not found: \(path)" }
 }
 
+/// Options that contradict each other.
+public struct QEMURunOptionsConflict: Error, CustomStringConvertible, Sendable {
+    public var description: String { "QEMURunOptions: `gdb` (TCP stub) and `gdbUnixSocket` exclude each other" }
+}
+
 /// Runs kernel images under `qemu-system-i386`.
 public struct QEMURunner: Sendable {
     /// isa-debug-exit turns a guest write of v into QEMU exit status (v << 1) | 1.
@@ -34,7 +39,7 @@ public struct QEMURunner: Sendable {
     }
 
     /// QEMU's arguments (without the executable).
-    public func arguments(image: String, nonce: String, gdbPort: Int? = nil) -> [String] {
+    public func arguments(image: String, nonce: String, gdbPort: Int? = nil, gdbSocket: String? = nil) -> [String] {
         var arguments = [
             "-kernel", image,
             "-append", (["nonce=\(nonce)"] + options.kernelArguments).joined(separator: " "),
@@ -47,6 +52,9 @@ public struct QEMURunner: Sendable {
         if let icount = options.icount { arguments += ["-icount", icount.argument] }
         // Loopback only: a gdb stub on every interface would let the network poke the guest.
         if let gdbPort { arguments += ["-S", "-gdb", "tcp:127.0.0.1:\(gdbPort)"] }
+        if let gdbSocket {
+            arguments += ["-S", "-chardev", "socket,id=gdb0,path=\(gdbSocket),server=on,wait=off", "-gdb", "chardev:gdb0"]
+        }
         return arguments + options.extraArguments
     }
 
@@ -86,13 +94,24 @@ public struct QEMURunner: Sendable {
         onStart: (@Sendable (QEMUStart) -> Void)?,
         onLine: (@Sendable (SerialLine) -> Void)?
     ) async throws -> QEMURunResult {
+        guard !(options.gdb && options.gdbUnixSocket) else { throw QEMURunOptionsConflict() }
         let toolchain = Toolchain.locate()
         let qemu = try options.qemuPath ?? toolchain.path(of: .qemu)
         let setpriv = try toolchain.path(of: .setpriv)
         guard FileManager.default.fileExists(atPath: image) else { throw QEMUImageNotFound(path: image) }
+        // The socket's folder is the run's own; QEMU leaves the socket behind when it is killed.
+        let socketFolder = options.gdbUnixSocket
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-gdb-\(UUID().uuidString.prefix(8))").path
+            : nil
+        if let socketFolder {
+            try FileManager.default.createDirectory(atPath: socketFolder, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        defer { if let socketFolder { try? FileManager.default.removeItem(atPath: socketFolder) } }
+        let gdbSocket = socketFolder.map { $0 + "/gdb.sock" }
         let serialProtocol = SerialProtocol(nonce: nonce)
         let gdbPort = options.gdb ? (options.gdbPort ?? freeLoopbackPort()) : nil
-        let arguments = arguments(image: image, nonce: nonce, gdbPort: gdbPort)
+        let arguments = arguments(image: image, nonce: nonce, gdbPort: gdbPort, gdbSocket: gdbSocket)
         let timeout = options.gdb ? nil : options.timeout
         let options = self.options
 
@@ -119,7 +138,7 @@ public struct QEMURunner: Sendable {
             defer { InterruptGuard.unregister(processGroup: group) }
             onStart?(QEMUStart(
                 processGroupID: group, commandLine: [qemu] + arguments, gdbPort: gdbPort,
-                gdbCommand: gdbPort.map { Self.gdbCommand(image: image, port: $0) }))
+                gdbCommand: gdbPort.map { Self.gdbCommand(image: image, port: $0) }, gdbSocket: gdbSocket))
             return await supervise(execution, serialProtocol: serialProtocol, timeout: timeout,
                                    groupTeardown: groupTeardown, options: options, onLine: onLine)
         }

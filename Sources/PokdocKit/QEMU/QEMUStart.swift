@@ -8,4 +8,6 @@ public struct QEMUStart: Sendable, Equatable {
     public var gdbPort: Int?
     /// What the user types in another terminal when `gdb` is on.
     public var gdbCommand: String?
+    /// The Unix socket of the gdb stub when `gdbUnixSocket` is on (it appears a moment later).
+    public var gdbSocket: String? = nil
 }
