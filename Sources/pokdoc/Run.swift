@@ -74,9 +74,7 @@ struct Run: AsyncParsableCommand {
         if json {
             print(String(decoding: try JSONEncoder.pretty.encode(outcome), as: UTF8.self))
         } else {
-            for line in outcome.faultExplanations where !outcome.problems.contains(where: { $0.contains(line) }) {
-                print("fault: \(line)")
-            }
+            for line in outcome.unquotedFaultExplanations { print("fault: \(line)") }
             print(RunVerdict.scenario(outcome).line)
             for problem in outcome.problems { print("  - \(problem)") }
         }

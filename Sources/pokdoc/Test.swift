@@ -45,10 +45,7 @@ struct Test: AsyncParsableCommand {
                 print(RunVerdict.scenario(outcome).testLine(name: scenario.name, bsp: outcome.bsp, wallTime: outcome.run?.wallTime))
                 if !outcome.passed {
                     for problem in outcome.problems { print("        \(problem.replacingOccurrences(of: "\n", with: "\n        "))") }
-                    // A probe's problems already quote the fault that stopped it: say it once.
-                    for line in outcome.faultExplanations where !outcome.problems.contains(where: { $0.contains(line) }) {
-                        print("        fault: \(line)")
-                    }
+                    for line in outcome.unquotedFaultExplanations { print("        fault: \(line)") }
                 }
                 if outcome.passed { passed += 1 } else { failed += 1 }
             }

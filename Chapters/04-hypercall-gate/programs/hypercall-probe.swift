@@ -122,8 +122,7 @@ struct Probe {
     /// Which step an answer says is not written yet (the kit's stubs answer 0xFFFFFF00 | step;
     /// the dispatcher's stub answers POK_ERRNO_MODE, 251).
     static func unwrittenStep(_ result: UInt32) -> UInt32? {
-        if result == 251 { return 5 }
-        return result & 0xFFFF_FF00 == 0xFFFF_FF00 ? result & 0xFF : nil
+        result == 251 ? 5 : UnwrittenStep.step(answering: result)
     }
 
     /// Judges a check whose calls must all answer `expected`: the stub's answer for the step, the

@@ -13,11 +13,6 @@ public enum UnwrittenStep {
     /// What an unwritten step answers in EAX.
     public static func result(_ step: UInt32) -> UInt32 { 0xFFFF_FF00 | step }
 
-    /// The step an answer names, if it is a stub's.
-    public static func step(answering value: UInt32) -> UInt32? {
-        value & 0xFFFF_FF00 == 0xFFFF_FF00 ? value & 0xFF : nil
-    }
-
     /// Prints `[chapter 4] step N is not written yet: <what>` the first time, and returns the
     /// step's answer.
     @discardableResult

@@ -73,24 +73,16 @@ public struct Sandbox: Sendable {
     public func run(_ executable: String, _ arguments: [String], outputLimit: Int = 4 << 20,
                     timeout: Duration = .seconds(900)) async throws -> Result {
         let words = try commandLine(executable, arguments)
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                var platformOptions = PlatformOptions()
-                platformOptions.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
-                let result = try await Subprocess.run(
-                    .path(.init(words[0])), arguments: Arguments(Array(words.dropFirst())),
-                    platformOptions: platformOptions,
-                    output: .string(limit: outputLimit), error: .combinedWithOutput)
-                return Result(status: result.terminationStatus, output: result.standardOutput)
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            guard let finished = first else { throw TimedOut(limit: timeout) }
-            return finished
+        let finished = try await withWallClockLimit(timeout) {
+            var platformOptions = PlatformOptions()
+            platformOptions.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+            let result = try await Subprocess.run(
+                .path(.init(words[0])), arguments: Arguments(Array(words.dropFirst())),
+                platformOptions: platformOptions,
+                output: .string(limit: outputLimit), error: .combinedWithOutput)
+            return Result(status: result.terminationStatus, output: result.standardOutput)
         }
+        guard let finished else { throw TimedOut(limit: timeout) }
+        return finished
     }
 }

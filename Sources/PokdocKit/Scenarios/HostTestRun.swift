@@ -34,26 +34,17 @@ public struct HostTestRun: Sendable {
         let arguments = ["test", "--filter", filter, "--event-stream-output-path", report.path, "--event-stream-version", "0"]
             + (skip.map { ["--skip", $0] } ?? [])
         let root = course.root.path
-        let (status, output) = try await withThrowingTaskGroup(of: (TerminationStatus, String)?.self) { group in
-            group.addTask {
-                var platformOptions = PlatformOptions()
-                platformOptions.processGroupID = 0
-                platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
-                let result = try await Subprocess.run(
-                    .path(.init(swift)), arguments: Arguments(arguments),
-                    workingDirectory: .init(root), platformOptions: platformOptions,
-                    output: .string(limit: 16 << 20), error: .combinedWithOutput)
-                return (result.terminationStatus, result.standardOutput)
-            }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            guard let finished = first else { throw TimedOut(limit: limit) }
-            return finished
+        let finished = try await withWallClockLimit(limit) {
+            var platformOptions = PlatformOptions()
+            platformOptions.processGroupID = 0
+            platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
+            let result = try await Subprocess.run(
+                .path(.init(swift)), arguments: Arguments(arguments),
+                workingDirectory: .init(root), platformOptions: platformOptions,
+                output: .string(limit: 16 << 20), error: .combinedWithOutput)
+            return (result.terminationStatus, result.standardOutput)
         }
+        guard let (status, output) = finished else { throw TimedOut(limit: limit) }
         defer { try? FileManager.default.removeItem(at: report) }
         let stream = try? Data(contentsOf: report)
         let tests = stream.map(parse) ?? []

@@ -17,6 +17,12 @@ public struct ScenarioOutcome: Codable, Sendable {
     public var run: QEMURunResult?
     /// The image that ran (for inspecting its symbols).
     public var image: String?
+
+    /// The fault explanations no problem already quotes (a probe's problems quote the fault that
+    /// stopped it), for printing each once.
+    public var unquotedFaultExplanations: [String] {
+        faultExplanations.filter { line in !problems.contains { $0.contains(line) } }
+    }
 }
 
 /// Builds a scenario's kernel, boots it, and checks the transcript against the chapter's
