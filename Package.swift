@@ -70,11 +70,19 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // The grader: submissions staged onto a pristine tree, built and run in the sandbox, observed
+        // through QEMU's gdb stub, judged by the Conformance rules, scored by a Grading rubric.
+        .target(
+            name: "Grader",
+            dependencies: ["Conformance", "Grading", "PokdocKit"]
+        ),
         .executableTarget(
             name: "pokdoc",
             dependencies: [
                 "PokdocKit",
                 "Conformance",
+                "Grader",
+                "Grading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +101,10 @@ let package = Package(
         .testTarget(
             name: "PokdocTests",
             dependencies: ["PokdocKit"]
+        ),
+        .testTarget(
+            name: "GraderTests",
+            dependencies: ["Grader", "Grading", "PokdocKit", "Conformance"]
         ),
         .testTarget(
             name: "GradingTests",
