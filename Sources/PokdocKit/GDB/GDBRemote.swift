@@ -75,6 +75,44 @@ public final class GDBRemote {
         try StopReply(try command("c", waitingFor: "a stop reply to `c`", bound: stopTimeout), command: "c")
     }
 
+    /// `s`: executes one instruction (QEMU's default step masks interrupts and timers, so `int n`
+    /// stops at the first instruction of the handler the CPU delivered it to).
+    public func step() throws(GDBRemoteError) -> StopReply {
+        try StopReply(try command("s", waitingFor: "a stop reply to `s`", bound: stopTimeout), command: "s")
+    }
+
+    /// Writes core register `index` (I386Registers.names order; 8 is EIP, an offset in the current
+    /// code segment). QEMU 7.2 answers `P` only to a client that read its target XML, so this
+    /// reads every register with `g` and writes them back with `G`, the one changed.
+    public func writeRegister(_ index: Int, _ value: UInt32) throws(GDBRemoteError) {
+        var reply = Array(try checked("g"))
+        let start = index * 8
+        guard index >= 0, start + 8 <= reply.count else {
+            throw .unexpectedReply(command: "g", reply: "\(reply.count / 2) bytes, too few for register \(index)")
+        }
+        let bytes = withUnsafeBytes(of: value.littleEndian) { Array($0) }
+        reply.replaceSubrange(start..<start + 8, with: Array(bytes.map(RSPPacket.hex).joined()))
+        try expectOK("G" + String(reply))
+    }
+
+    /// Writes a register by its name in `I386Registers.names` ("eax", "eip", ...).
+    public func writeRegister(_ name: String, _ value: UInt32) throws(GDBRemoteError) {
+        guard let index = I386Registers.names.firstIndex(of: name) else {
+            throw .unexpectedReply(command: "P", reply: "no register named \(name)")
+        }
+        try writeRegister(index, value)
+    }
+
+    /// `M addr,len:bytes`: writes guest memory at the virtual address `address`.
+    public func writeMemory(_ address: UInt32, _ bytes: [UInt8]) throws(GDBRemoteError) {
+        var offset = 0
+        while offset < bytes.count {
+            let chunk = Array(bytes[offset..<min(bytes.count, offset + 0x400)])
+            try expectOK("M\(hex(address + UInt32(offset))),\(String(chunk.count, radix: 16)):" + chunk.map(RSPPacket.hex).joined())
+            offset += chunk.count
+        }
+    }
+
     /// `qRcmd`: a QEMU monitor command; returns what it printed (the `O` packets).
     public func monitor(_ text: String) throws(GDBRemoteError) -> String {
         let request = "qRcmd," + Array(text.utf8).map(RSPPacket.hex).joined()

@@ -9,21 +9,25 @@ public struct KernelInspection: Sendable {
     public let symbols: [UInt32: String]
     /// Every symbol name.
     public let symbolNames: [String]
+    /// Symbol name → address (every name, even where two share an address).
+    public let addresses: [String: UInt32]
 
     public static func load(elf: String, toolchain: Toolchain = .locate()) async throws -> KernelInspection {
         let nm = try toolchain.path(of: .llvmNM)
         let output = try await runBuildTool(step: "read the symbol table", nm, ["--defined-only", elf])
         var symbols: [UInt32: String] = [:]
         var names: [String] = []
+        var addresses: [String: UInt32] = [:]
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 3, let address = UInt32(parts[0], radix: 16) else { continue }
             let name = String(parts[2])
             names.append(name)
+            addresses[name] = address
             // Prefer the global entry symbols over local labels at the same address.
             if symbols[address] == nil || name.hasPrefix("pok_") { symbols[address] = name }
         }
-        return KernelInspection(elf: elf, symbols: symbols, symbolNames: names)
+        return KernelInspection(elf: elf, symbols: symbols, symbolNames: names, addresses: addresses)
     }
 
     /// Words that only VMM code uses: in a symbol of the `x86-qemu` image they mean VMM code leaked in.

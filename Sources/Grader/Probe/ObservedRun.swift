@@ -1,0 +1,93 @@
+// A QEMU run the grader observes from outside: QEMU starts halted with its gdb stub on a private
+// Unix socket, a driver talks to the stub on a thread of its own (the GDB client blocks, and must
+// never hold one of the few threads Swift's concurrency runs QEMU's supervision on), and the run
+// ends — `k`, or cancellation when the driver gave up — before the result is returned.
+import Foundation
+import PokdocKit
+import Synchronization
+
+/// How the driver's session with the stub ended.
+public enum DriveEnding: Sendable, Equatable {
+    /// The driver did all it meant to.
+    case finished
+    /// The guest went away (QEMU exited, or closed the stub) while the driver waited: `detail` says for what.
+    case guestGone(String)
+    /// The CPU did not stop where the driver waited within the bound (a hang).
+    case hung(String)
+    /// The stub answered something the driver cannot use: a fault of the grader.
+    case graderError(String)
+}
+
+public struct ObservedRun<Observation: Sendable>: Sendable {
+    public var observation: Observation
+    public var ending: DriveEnding
+    public var run: QEMURunResult
+}
+
+enum ObservedRunner {
+    /// Boots `image` halted and runs `drive` against its stub. `drive` returns what it saw and how
+    /// it ended; a GDBRemoteError it throws is classified (closed: the guest is gone; timeout: a hang).
+    static func run<Observation: Sendable>(
+        image: URL, options base: QEMURunOptions, stopTimeout: Duration,
+        empty: Observation,
+        drive: @escaping @Sendable (GDBRemote, inout Observation) throws(GDBRemoteError) -> Void
+    ) async throws -> ObservedRun<Observation> {
+        var options = base
+        options.gdbUnixSocket = true
+        let started = Mutex<QEMUStart?>(nil)
+        let runTask = Task {
+            try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } })
+        }
+        // QEMU reports its start at once; the bound covers a machine loaded by parallel graders.
+        let deadline = ContinuousClock.now + .seconds(60)
+        var socket: String?
+        while socket == nil, ContinuousClock.now < deadline {
+            if let start = started.withLock({ $0 }) { socket = start.gdbSocket; break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        guard let socket else {
+            runTask.cancel()
+            let run = try await runTask.value
+            return ObservedRun(observation: empty, ending: .guestGone("QEMU never reported its gdb socket"), run: run)
+        }
+        let (observation, ending, killed) = await onOwnThread { () -> (Observation, DriveEnding, Bool) in
+            var observation = empty
+            let remote: GDBRemote
+            do {
+                remote = try GDBRemote(path: socket, timeout: .seconds(10), stopTimeout: stopTimeout)
+            } catch {
+                return (observation, .guestGone("could not attach to QEMU's gdb stub: \(error)"), false)
+            }
+            defer { remote.close() }
+            var ending = DriveEnding.finished
+            do throws(GDBRemoteError) {
+                try drive(remote, &observation)
+            } catch {
+                switch error {
+                case .closed(let what): ending = .guestGone(what)
+                case .timeout(let what, let after): ending = .hung("the CPU did not stop within \(after) while the grader waited for \(what)")
+                default: ending = .graderError(error.description)
+                }
+            }
+            var killed = false
+            if case .finished = ending { killed = (try? remote.kill()) != nil }
+            return (observation, ending, killed)
+        }
+        if !killed, let group = started.withLock({ $0 })?.processGroupID {
+            // A hung or misbehaving guest: end QEMU (and the sandbox around it) now; the runner
+            // still reaps it and returns everything the guest printed.
+            kill(-group, SIGKILL)
+        }
+        let run = try await runTask.value
+        return ObservedRun(observation: observation, ending: ending, run: run)
+    }
+}
+
+/// Runs blocking `body` on a new thread and resumes when it returns.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}
