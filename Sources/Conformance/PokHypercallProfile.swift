@@ -39,6 +39,18 @@ extension Profiles {
                 Rule(id: "ids.kernel-equals-libpok", title: "Kernel and Libpok hold the same table",
                      statement: "Every ID enum the kernel has, Libpok has with the same case names and values, and the same gate vector.",
                      chapterSection: "Chapter 4, 'Step 1: the hypercall IDs'"),
+                Rule(id: "libpok.vector", title: "Libpok traps through the gate",
+                     statement: "Libpok's pokHypercallN functions reach the kernel with `int $\(gate.vector)` from CPL 3.",
+                     chapterSection: "Chapter 4, 'Step 6: the partition side'"),
+                Rule(id: "libpok.ids", title: "Libpok sends the table's IDs",
+                     statement: "pokHypercallN(.consoleWrite, …) puts 10 in EAX and pokHypercallN(.getTick, …) puts 20: the IDs of this table.",
+                     chapterSection: "Chapter 4, 'Step 1: the hypercall IDs'"),
+                Rule(id: "libpok.block", title: "Libpok builds the argument block",
+                     statement: "pokHypercallN points EBX at {nargs = N, arg1 … argN} inside the partition, the layout of the argument block.",
+                     chapterSection: "Chapter 4, 'Step 6: the partition side'"),
+                Rule(id: "libpok.result", title: "Libpok returns the kernel's answer",
+                     statement: "pokHypercallN returns what the kernel left in EAX: OK for a served call, EINVAL for a refused one.",
+                     chapterSection: "Chapter 4, 'Step 6: the partition side'"),
             ])
     }()
 }

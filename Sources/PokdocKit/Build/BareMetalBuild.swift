@@ -45,6 +45,9 @@ public struct BareMetalBuild: Sendable {
 
     static let triple = "i686-unknown-none-elf"
 
+    /// The Runtime files linked into a partition (with Libpok), not into the kernel.
+    public static let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "libc.c"]
+
     /// Embedded Swift for a kernel without SSE state: the known pitfalls are SSE (#UD with CR4
     /// unset), the stack protector, and PIC (kept: the linker scripts keep .got).
     func swiftFlags(defines: [String]) -> [String] {
@@ -112,7 +115,7 @@ public struct BareMetalBuild: Sendable {
 
         // 2. Libpok as a module a program can import, and the partition's runtime.
         let libpokSources = try swiftSources("Libpok", bsp: configuration.bsp)
-        let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "libc.c"]
+        let partitionRuntime = Self.partitionRuntime
             .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
         var libpokKey = ContentHash()
         libpokKey.add(swift.joined(separator: " "))
