@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // A model of i386 interrupt delivery; host builds only.
@@ -74,7 +75,11 @@ let package = Package(
         // through QEMU's gdb stub, judged by the Conformance rules, scored by a Grading rubric.
         .target(
             name: "Grader",
-            dependencies: ["Conformance", "Grading", "PokdocKit"],
+            dependencies: [
+                "Conformance", "Grading", "PokdocKit",
+                // Submissions as .zip (Submission/ArchiveExtraction.swift).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             // The probes are partition programs, built for the guest by `pokdoc grade`.
             exclude: ["Probes"]
         ),
@@ -106,7 +111,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GraderTests",
-            dependencies: ["Grader", "Grading", "PokdocKit", "Conformance"]
+            dependencies: [
+                "Grader", "Grading", "PokdocKit", "Conformance",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "GradingTests",

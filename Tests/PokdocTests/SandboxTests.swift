@@ -158,3 +158,106 @@ final class LoopbackListener {
 
     func close() { _ = Glibc.close(socket) }
 }
+
+/// QEMU run inside the sandbox (QEMURunOptions.sandbox): it still boots, still serves its gdb
+/// stub to a client outside, and still dies on every way out, bwrap and all.
+@Suite("Sandbox: QEMU inside it")
+struct SandboxedQEMUTests {
+    /// A sandbox that grants nothing beyond what the runner binds (the image's and the socket's folders).
+    static let sandbox = Sandbox(writable: [])
+
+    static func helloImage() async throws -> KernelImage {
+        try requireQEMU()
+        let chapter = try CourseFixture.course.chapter(2)
+        return try await BareMetalBuild(course: CourseFixture.course).build(BuildConfiguration(chapter: chapter, bsp: .x86Qemu))
+    }
+
+    /// Processes carrying `marker` (a kernel argument, so on both bwrap's and QEMU's command line).
+    static func left(_ marker: String) -> [String] { ProcessWatch.processes(containing: marker) }
+
+    @Test("Chapter 2's hello boots to a pass inside the sandbox")
+    func helloPasses() async throws {
+        let image = try await Self.helloImage()
+        var options = QEMURunOptions()
+        options.sandbox = Self.sandbox
+        let result = try await QEMURunner(options: options).run(image: image.elf.path)
+        #expect(result.verdict == .pass, "sandboxed QEMU (image folder read-only) should run hello as without the sandbox: \(result.explanation)\n\(result.qemuDiagnostics)")
+    }
+
+    @Test("QEMU in the sandbox cannot open a file outside its image folder (control: outside it can)", arguments: [true, false])
+    func cannotReadOutside(_ sandboxed: Bool) async throws {
+        let image = try await Self.helloImage()
+        let secret = CourseFixture.root.appendingPathComponent(".build/sandbox-tests/secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: secret.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "rubric\n".write(to: secret, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        var options = QEMURunOptions()
+        options.sandbox = sandboxed ? Self.sandbox : nil
+        // A Multiboot module: QEMU must read the file before the guest starts.
+        options.extraArguments = ["-initrd", secret.path]
+        let result = try await QEMURunner(options: options).run(image: image.elf.path)
+        if sandboxed {
+            #expect(result.verdict != .pass && result.qemuDiagnostics.contains(secret.lastPathComponent),
+                    "QEMU in the sandbox loaded \(secret.path) (only the image's folder is bound): \(result.verdict) \(result.qemuDiagnostics)")
+        } else {
+            #expect(result.verdict == .pass, "control: outside the sandbox QEMU loads the module and hello passes: \(result.explanation) \(result.qemuDiagnostics)")
+        }
+    }
+
+    @Test("a gdb client outside reaches the stub of a sandboxed QEMU; cancelling leaves no process and no socket folder")
+    func gdbThroughTheSandboxThenCancel() async throws {
+        let image = try await Self.helloImage()
+        let inspection = try await KernelInspection.load(elf: image.elf.path)
+        let gate = try #require(inspection.symbols.first { $0.value == "pok_syscall_gate" }?.key, "no pok_syscall_gate in hello's image")
+        let marker = "sandbox-marker-\(UUID().uuidString.prefix(8))"
+        var options = QEMURunOptions()
+        options.sandbox = Self.sandbox
+        options.gdbUnixSocket = true
+        options.timeout = .seconds(600)  // only the cancel may end this run
+        options.kernelArguments = [marker]
+        let recorder = Recorder()
+        let run = Task { try await QEMURunner(options: options).run(image: image.elf.path, onStart: { recorder.started($0) }) }
+        var socket: String?
+        do {
+            let deadline = ContinuousClock.now + .seconds(120)
+            while recorder.start == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let start = try #require(recorder.start, "QEMU did not start within 120 s")
+            socket = try #require(start.gdbSocket, "no gdb socket reported")
+            let remote = try GDBRemote(path: socket!)
+            try remote.setBreakpoint(gate, hardware: true)
+            let stop = try remote.continueExecution()
+            #expect({ if case .stopped(signal: 5, _) = stop { true } else { false } }(), "expected a SIGTRAP at pok_syscall_gate, got \(stop)")
+            let registers = try remote.registers()
+            #expect(registers.eip == gate, "stopped at 0x\(String(registers.eip, radix: 16)), not at pok_syscall_gate")
+            let running = Self.left(marker)
+            #expect(running.contains { $0.contains("bwrap") } && running.contains { $0.contains("qemu-system-i386") },
+                    "QEMU should run under bwrap (QEMURunOptions.sandbox): \(running)")
+            remote.close()
+        } catch {
+            Issue.record(error, "observing a sandboxed QEMU through its gdb socket")
+        }
+        run.cancel()
+        await #expect(throws: CancellationError.self, "ended by the cancel") { try await run.value }
+        let left = await ProcessWatch.untilGone { Self.left(marker) }
+        ProcessWatch.killLeftovers(left)
+        #expect(left.isEmpty, "after the cancel, bwrap or QEMU outlived the run by \(ProcessWatch.bound) (group kill → bwrap dies → --die-with-parent): \(left)")
+        if let socket {
+            #expect(!FileManager.default.fileExists(atPath: (socket as NSString).deletingLastPathComponent), "the socket folder is left behind")
+        }
+    }
+
+    @Test("a sandboxed QEMU that hangs is stopped by the backstop and leaves no process")
+    func timeoutLeavesNothing() async throws {
+        let image = try await Fixtures.image("hang")
+        let marker = "sandbox-hang-\(UUID().uuidString.prefix(8))"
+        var options = QEMURunOptions()
+        options.sandbox = Self.sandbox
+        options.timeout = .seconds(3)
+        options.kernelArguments = [marker]
+        let result = try await Fixtures.runner(options).run(image: image, nonce: "0000")
+        #expect(result.verdict == .timeout, "\(result.explanation)")
+        let left = await ProcessWatch.untilGone { Self.left(marker) }
+        ProcessWatch.killLeftovers(left)
+        #expect(left.isEmpty, "after the backstop, bwrap or QEMU is still there \(ProcessWatch.bound) later: \(left)")
+    }
+}

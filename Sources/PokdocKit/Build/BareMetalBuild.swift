@@ -37,10 +37,25 @@ public struct KernelImage: Sendable {
 public struct BareMetalBuild: Sendable {
     public let course: Course
     public let toolchain: Toolchain
+    /// Where every build tool runs when set (a submission's build): the course tree is bound
+    /// read-only and only its `.build/pok` writable (`sandbox(for:)`). Nil runs the tools directly.
+    public let sandbox: Sandbox?
 
-    public init(course: Course, toolchain: Toolchain = .locate()) {
+    public init(course: Course, toolchain: Toolchain = .locate(), sandbox: Sandbox? = nil) {
         self.course = course
         self.toolchain = toolchain
+        self.sandbox = sandbox
+    }
+
+    /// The sandbox one build runs its tools in: `sandbox` with the course tree read-only, the
+    /// partition program read-only when it lies outside the tree (a grader's probe), and the build
+    /// folder writable, its working directory and HOME (so the compiler's module cache stays in it).
+    func sandbox(for program: URL) throws -> Sandbox? {
+        guard let sandbox else { return nil }
+        try FileManager.default.createDirectory(at: course.buildDirectory, withIntermediateDirectories: true)
+        let inside = program.standardizedFileURL.path.hasPrefix(course.root.path + "/")
+        return sandbox.binding(readOnly: [course.root] + (inside ? [] : [program.standardizedFileURL]),
+                               writable: [course.buildDirectory])
     }
 
     static let triple = "i686-unknown-none-elf"
@@ -96,6 +111,7 @@ public struct BareMetalBuild: Sendable {
         let defines = configuration.defines
         let swift = swiftFlags(defines: defines)
         let board = configuration.bsp.rawValue
+        let box = try sandbox(for: configuration.program)
 
         // 1. The kernel: Sources/Kernel as one Embedded Swift module, and the runtime it needs.
         let kernelSources = try swiftSources("Kernel", bsp: configuration.bsp)
@@ -106,10 +122,10 @@ public struct BareMetalBuild: Sendable {
         for file in kernelSources + kernelRuntime.map(runtime) { try kernelKey.add(file: file) }
         let kernel = try await stage("kernel-\(board)", key: kernelKey) { out in
             _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
-                swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + kernelSources.map(\.path))
+                swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + kernelSources.map(\.path), sandbox: box)
             for name in kernelRuntime {
                 _ = try await runBuildTool(step: "assemble \(name)", clang,
-                    clangFlags(defines: defines) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path])
+                    clangFlags(defines: defines) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
             }
         }
 
@@ -123,10 +139,10 @@ public struct BareMetalBuild: Sendable {
         let libpok = try await stage("libpok-\(board)", key: libpokKey) { out in
             _ = try await runBuildTool(step: "compile Libpok (Embedded Swift)", swiftc,
                 swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", out.appendingPathComponent("Libpok.swiftmodule").path,
-                         "-c", "-o", out.appendingPathComponent("libpok.o").path] + libpokSources.map(\.path))
+                         "-c", "-o", out.appendingPathComponent("libpok.o").path] + libpokSources.map(\.path), sandbox: box)
             for name in partitionRuntime {
                 _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
-                    clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path])
+                    clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
             }
         }
 
@@ -139,21 +155,21 @@ public struct BareMetalBuild: Sendable {
         }
         let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
             func at(_ name: String) -> String { out.appendingPathComponent(name).path }
-            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok)
+            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok, sandbox: box)
             let partitionObjects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
                                     libpok.appendingPathComponent("libpok.o").path]
                 + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
             _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
-                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects)
-            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")])
+                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects, sandbox: box)
+            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: box)
             _ = try await runBuildTool(step: "embed the partition image", clang,
                 clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(at("partition.bin"))\"", "-c",
-                                                runtime("partition-image.S").path, "-o", at("partition-image.o")])
+                                                runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: box)
             let kernelObjects = [kernel.appendingPathComponent("runtime-boot.S.o").path, kernel.appendingPathComponent("kernel.o").path]
                 + kernelRuntime.filter { $0 != "boot.S" }.map { kernel.appendingPathComponent("runtime-\($0).o").path }
                 + [at("partition-image.o")]
             _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
-                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects)
+                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: box)
         }
         return KernelImage(elf: image.appendingPathComponent("kernel.elf"), configuration: configuration, built: built)
     }

@@ -16,20 +16,34 @@ public struct BuildFailure: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Runs a build tool and returns its combined output, or throws `BuildFailure` with it.
-func runBuildTool(step: String, _ executable: String, _ arguments: [String], workingDirectory: URL? = nil) async throws -> String {
-    let commandLine = ([executable] + arguments).map(shellEscaped).joined(separator: " ")
+/// Runs a build tool and returns its combined output, or throws `BuildFailure` with it. With a
+/// sandbox the tool runs inside it (`Sandbox.run`: bwrap, CPU and memory limits, a wall-clock
+/// backstop); a sandbox that cannot start is the grader's fault and throws `Sandbox.Unavailable`,
+/// never a `BuildFailure`, so it is not scored against the submission.
+func runBuildTool(step: String, _ executable: String, _ arguments: [String], workingDirectory: URL? = nil,
+                  sandbox: Sandbox? = nil) async throws -> String {
+    let commandLine = (sandbox == nil ? "" : "(sandboxed) ") + ([executable] + arguments).map(shellEscaped).joined(separator: " ")
     let status: TerminationStatus
     let output: String
     do {
-        let result = try await Subprocess.run(
-            .path(.init(executable)),
-            arguments: Arguments(arguments),
-            workingDirectory: workingDirectory.map { .init($0.path) },
-            output: .string(limit: 4 << 20),
-            error: .combinedWithOutput)
-        status = result.terminationStatus
-        output = result.standardOutput
+        if let sandbox {
+            let result = try await sandbox.run(executable, arguments)
+            status = result.status
+            output = result.output
+        } else {
+            let result = try await Subprocess.run(
+                .path(.init(executable)),
+                arguments: Arguments(arguments),
+                workingDirectory: workingDirectory.map { .init($0.path) },
+                output: .string(limit: 4 << 20),
+                error: .combinedWithOutput)
+            status = result.terminationStatus
+            output = result.standardOutput
+        }
+    } catch let error as Sandbox.Unavailable {
+        throw error
+    } catch let error as Sandbox.TimedOut {
+        throw BuildFailure(step: step, commandLine: commandLine, output: error.description, exitCode: nil)
     } catch {
         throw BuildFailure(step: step, commandLine: commandLine, output: "could not start: \(error)", exitCode: nil)
     }

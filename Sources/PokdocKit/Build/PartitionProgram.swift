@@ -44,16 +44,17 @@ extension BareMetalBuild {
 
     /// Compiles `program` into `object`. A compiler error becomes a `BuildFailure` whose step names
     /// the program and whose output is the compiler's own message (file, line, column).
-    func compile(_ program: PartitionProgram, into object: URL, defines: [String], libpokModule: URL) async throws {
+    func compile(_ program: PartitionProgram, into object: URL, defines: [String], libpokModule: URL,
+                 sandbox: Sandbox? = nil) async throws {
         let step = "compile the partition program \(program.file.lastPathComponent)"
         switch program.language {
         case .swift:
             _ = try await runBuildTool(step: step, try toolchain.path(of: .swiftc),
                 swiftFlags(defines: defines) + ["-module-name", "PartitionProgram", "-I", libpokModule.path,
-                                                "-c", "-o", object.path, program.file.path])
+                                                "-c", "-o", object.path, program.file.path], sandbox: sandbox)
         case .c:
             _ = try await runBuildTool(step: step, try toolchain.path(of: .clang),
-                cProgramFlags(defines: defines) + ["-c", program.file.path, "-o", object.path])
+                cProgramFlags(defines: defines) + ["-c", program.file.path, "-o", object.path], sandbox: sandbox)
         }
     }
 }

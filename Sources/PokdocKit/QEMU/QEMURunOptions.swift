@@ -27,6 +27,10 @@ public struct QEMURunOptions: Sendable, Equatable {
     public var extraArguments: [String] = []
     /// Words appended to the kernel command line after `nonce=` (e.g. `ticks=50`).
     public var kernelArguments: [String] = []
+    /// Runs QEMU inside this sandbox (bubblewrap): the image's folder bound read-only, the gdb
+    /// socket's folder writable, nothing else of the host's files. The process group, the
+    /// parent-death signal and the backstops hold as without it (QEMUSpawn). Nil: no sandbox.
+    public var sandbox: Sandbox? = nil
 
     public init() {}
 

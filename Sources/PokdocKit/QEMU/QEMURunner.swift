@@ -123,7 +123,12 @@ public struct QEMURunner: Sendable {
         platformOptions.processGroupID = 0  // a new group whose ID is QEMU's PID
         platformOptions.teardownSequence = groupTeardown
 
-        let spawn = QEMUSpawn.command(qemu: qemu, arguments: arguments, setpriv: setpriv)
+        // In the sandbox QEMU sees the image's folder (read-only) and the socket's (writable) only.
+        let sandbox = options.sandbox.map {
+            $0.binding(readOnly: [URL(fileURLWithPath: image).standardizedFileURL.deletingLastPathComponent()],
+                       writable: socketFolder.map { [URL(fileURLWithPath: $0)] } ?? [])
+        }
+        let spawn = try QEMUSpawn.command(qemu: qemu, arguments: arguments, setpriv: setpriv, sandbox: sandbox)
         let started = ContinuousClock.now
         let outcome = try await Subprocess.run(
             .path(.init(spawn.executable)),

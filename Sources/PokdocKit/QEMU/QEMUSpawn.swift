@@ -12,6 +12,11 @@
 // signal comes only when pokdoc ends. QEMUSpawnTests checks that QEMU's forking thread is that
 // one steady thread, should a Subprocess update change it.
 //
+// In a sandbox the chain is setpriv → bwrap → (new PID namespace) prlimit → QEMU: setpriv still
+// execs first, so the parent-death signal is on bwrap, which is also the process group's leader
+// (QEMU itself is in bwrap's new session). Killing the group, or pokdoc's death, kills bwrap;
+// bwrap's `--die-with-parent` then kills the namespace's init, and with it everything inside.
+//
 // Left open: pokdoc dying in the microseconds between fork and setpriv's prctl (the signal is
 // set only after that).
 
@@ -21,5 +26,11 @@ enum QEMUSpawn {
     /// The executable and arguments that start `qemu` with a parent-death signal.
     static func command(qemu: String, arguments: [String], setpriv: String) -> (executable: String, arguments: [String]) {
         (setpriv, ["--pdeathsig", "KILL", "--", qemu] + arguments)
+    }
+
+    /// The same, with QEMU inside `sandbox` (setpriv outermost, so the signal is on bwrap).
+    static func command(qemu: String, arguments: [String], setpriv: String, sandbox: Sandbox?) throws -> (executable: String, arguments: [String]) {
+        guard let sandbox else { return command(qemu: qemu, arguments: arguments, setpriv: setpriv) }
+        return (setpriv, ["--pdeathsig", "KILL", "--"] + (try sandbox.commandLine(qemu, arguments)))
     }
 }

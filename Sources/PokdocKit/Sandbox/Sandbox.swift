@@ -7,7 +7,7 @@ import Subprocess
 /// network, its own PID namespace and session, killed with its parent, and with CPU-time and
 /// memory limits (prlimit). Whatever the code does, it cannot read what it is not given (a rubric,
 /// another submission), write outside its scratch folder, or reach the network.
-public struct Sandbox: Sendable {
+public struct Sandbox: Sendable, Equatable {
     /// Folders bound read-only, at the same path.
     public var readOnly: [URL]
     /// Folders bound writable, at the same path; the first is the working directory and HOME.
@@ -30,11 +30,24 @@ public struct Sandbox: Sendable {
         self.toolchain = toolchain
     }
 
+    /// This sandbox with more folders: `readOnly` appended, `writable` put first (so the first of
+    /// them becomes the working directory and HOME). Binds are made read-only first, then
+    /// writable, so a writable folder may lie inside a read-only one (a staged tree's
+    /// `.build/pok` inside the tree); a file may be bound as well as a folder.
+    public func binding(readOnly more: [URL] = [], writable first: [URL] = []) -> Sandbox {
+        var sandbox = self
+        sandbox.readOnly += more
+        sandbox.writable = first + writable
+        return sandbox
+    }
+
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// The full command line: `bwrap … -- prlimit … -- executable arguments`.
+    /// The full command line: `bwrap … -- prlimit … -- executable arguments`. The order of the
+    /// binds matters: the system, a private /tmp, the read-only folders, then the writable ones
+    /// (a later bind covers an earlier one at or below its path).
     public func commandLine(_ executable: String, _ arguments: [String]) throws -> [String] {
         guard let bwrap = toolchain.paths[.bwrap] else {
             throw Unavailable(description: "bwrap not found; student code runs only in the sandbox. Fix: \(Tool.bwrap.fixHint)")
