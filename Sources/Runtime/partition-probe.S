@@ -57,3 +57,12 @@ pok_probe_data_selector:
     xorl %eax, %eax
     movw %ds, %ax
     ret
+
+/*
+ * void pok_grader_libpok_result(uint32_t call, uint32_t result)
+ * Does nothing: the grader's Libpok probe calls it after each Libpok call, and the grader, stopped
+ * at its first instruction, reads both arguments from the stack (cdecl). POK: none (the grader's).
+ */
+    .global pok_grader_libpok_result
+pok_grader_libpok_result:
+    ret

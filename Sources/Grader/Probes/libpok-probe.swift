@@ -5,14 +5,9 @@
 // the serial port is the reference kernel's).
 import Libpok
 
-/// What the grader reads: `call` (1, 2, 3 in order) and the value Libpok's function returned.
-@_cdecl("pok_grader_libpok_result")
-@inline(never)
-public func report(_ call: UInt32, _ result: UInt32) {
-    reported = reported &+ call &+ result
-}
-
-nonisolated(unsafe) var reported: UInt32 = 0
+/// What the grader reads: `call` (1, 2, 3 in order) and the value Libpok's function returned
+/// (Sources/Runtime/partition-probe.S: a `ret` the grader stops at).
+@_extern(c, "pok_grader_libpok_result") func report(_ call: UInt32, _ result: UInt32)
 
 @_cdecl("pok_partition_main")
 public func partitionMain() {

@@ -1,0 +1,210 @@
+// `pokdoc grade` for Chapter 4's hypercall gate (docs/grading.md): stage the submission onto a
+// pristine tree, build each side in the sandbox, run the Libpok probe on the reference kernel and
+// the kernel probe (seeded by the Libpok IDs it saw) on the student's kernel, both boards,
+// observed from outside through the gdb stub; judge every rule; score with the rubric.
+import Conformance
+import Foundation
+import Grading
+import PokdocKit
+
+public struct HypercallGrader: SubmissionGrader {
+    /// The pristine course: the reference tree every submission is staged onto.
+    public var course: Course
+    public var rubric: Rubric
+    /// The run's seed; nil draws a fresh one per submission (reported in the result).
+    public var seed: UInt64?
+    /// Where each submission gets a private scratch folder (removed after grading).
+    public var scratch: URL
+    /// Wall-clock bound on one stop of the guest (a call, the boot): a hang costs this much.
+    public var stopTimeout: Duration = .seconds(10)
+    /// Keep the scratch folders (for debugging the grader).
+    public var keepScratch = false
+
+    public static let chapter = 4
+    public static let version = "1.0"
+    public static let profile = Profiles.pokHypercall
+
+    /// Every check the grader runs, in report order. The rubric must give each points.
+    public static let checkIDs: [String] = [
+        KernelChecks.runs, KernelChecks.descriptor, KernelChecks.cpl3, KernelChecks.result, KernelChecks.preserved,
+        KernelChecks.conswrite, KernelChecks.gettick, KernelChecks.pointerBlock, KernelChecks.pointerBuffer,
+        KernelChecks.nargs, KernelChecks.unknownID, KernelChecks.reservedID, BoardCheck.id, KernelChecks.idsEqual,
+        LibpokChecks.runs, LibpokChecks.vector, LibpokChecks.ids, LibpokChecks.block, LibpokChecks.result,
+    ]
+
+    /// The checks that are not rules of the profile: whether a side built and booted.
+    static let runChecks: [String: (title: String, section: String)] = [
+        KernelChecks.runs: ("The kernel side builds and boots into the probe", "Chapter 4, 'The exercise, step by step'"),
+        LibpokChecks.runs: ("The Libpok side builds and boots into the probe", "Chapter 4, 'Step 6: the partition side'"),
+    ]
+
+    public init(course: Course, rubric: Rubric, seed: UInt64? = nil, scratch: URL) {
+        self.course = course
+        self.rubric = rubric
+        self.seed = seed
+        self.scratch = scratch
+    }
+
+    /// The chapter's rubric (Chapters/04-…/rubric.yaml), checked against `checkIDs`.
+    public static func defaultRubric(course: Course) throws -> Rubric {
+        let chapter = try course.chapter(Self.chapter)
+        return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
+    }
+
+    public func grade(_ submission: URL) async -> GradeResult {
+        let started = ContinuousClock.now
+        let seed = self.seed ?? SeededGenerator.freshSeed()
+        let name = submission.lastPathComponent
+        let folder = scratch.appendingPathComponent("grade-\(UUID().uuidString.prefix(8))")
+        defer { if !keepScratch { try? FileManager.default.removeItem(at: folder) } }
+        do {
+            let chapter = try course.chapter(Self.chapter)
+            let manifest = try AssignmentManifest.load(chapter)
+            let staged: StagedSubmission
+            do {
+                staged = try await SubmissionIntake(course: course, manifest: manifest, chapter: chapter, sandbox: Self.sandbox)
+                    .stage(submission, into: folder)
+            } catch let error as SubmissionError {
+                // Nothing to build: the submission itself is unusable. It scores nothing; the grader did not fail.
+                let judgements = Self.checkIDs.map { id in
+                    id == KernelChecks.runs || id == LibpokChecks.runs
+                        ? Judgement.failed(id, observed: "the submission cannot be staged: \(error)", expected: "a folder, .zip or .tar.gz holding the assignment's editable files")
+                        : Judgement.notRun(id, needs: id.hasPrefix("libpok.") ? LibpokChecks.runs : KernelChecks.runs)
+                }
+                return result(name, seed: seed, verdict: .buildError, started: started, ignored: [], judgements: judgements)
+            }
+            let sides = try SideTrees.make(staged: staged.tree, reference: course, editable: manifest.editable, in: folder)
+            let (judgements, verdict) = try await run(sides, chapter: chapter, seed: seed)
+            return result(name, seed: seed, verdict: verdict, started: started,
+                          ignored: staged.ignored + staged.refused.map { "\($0) (refused)" }, judgements: judgements)
+        } catch {
+            return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: .fail,
+                               duration: ContinuousClock.now - started, checks: [], rounding: rubric.rounding,
+                               graderFailure: "\(error)")
+        }
+    }
+
+    /// Where student code is compiled and run: no network, its tree read-only, limits on CPU and memory.
+    static let sandbox = Sandbox(writable: [], cpuSeconds: 300, memoryBytes: 4 << 30)
+
+    func run(_ sides: SideTrees, chapter: Chapter, seed: UInt64) async throws -> ([Judgement], GradeVerdict) {
+        let profile = Self.profile
+        var options = QEMURunOptions()
+        options.timeout = .seconds(120)
+        // The kernel must not end the run on its own while the grader drives it.
+        options.kernelArguments = ["ticks=\(TickBudget.allowed.upperBound)"]
+        options.sandbox = Sandbox(writable: [], cpuSeconds: 120, memoryBytes: 2 << 30)
+
+        // 1. The student's Libpok on the reference kernel.
+        let libpokSide: ProbeSide<LibpokProbeObservation>
+        switch try await buildImage(.libpok, tree: sides.libpok, chapter: chapter, bsp: .x86QemuVMM) {
+        case .failure(let failure): libpokSide = .notBuilt(failure)
+        case .success(let image):
+            let kernelSymbols = try await KernelInspection.load(elf: image.elf.path)
+            let probeSymbols = try await ProbeSymbols.load(besides: image.elf)
+            guard let entry = kernelSymbols.addresses["pok_hypercall_entry"] else {
+                throw ProbeSymbols.Missing(symbol: "pok_hypercall_entry", elf: "the reference kernel")
+            }
+            let driver = LibpokProbeDriver(entry: entry, result: try probeSymbols.address("pok_grader_libpok_result"))
+            libpokSide = .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
+                                                           empty: LibpokProbeObservation()) { remote, seen throws(GDBRemoteError) in
+                try driver.drive(remote, &seen)
+            })
+        }
+        let libpokChecks = LibpokChecks(profile: profile, side: libpokSide)
+
+        // 2. The student's kernel with the grader's kernel probe, on the VMM board.
+        let kernelSide: ProbeSide<KernelProbeObservation>
+        var plan = KernelProbePlan(profile: profile, seed: seed, scratch: 0)
+        switch try await buildImage(.kernel, tree: sides.kernel, chapter: chapter, bsp: .x86QemuVMM) {
+        case .failure(let failure): kernelSide = .notBuilt(failure)
+        case .success(let image):
+            let symbols = try await ProbeSymbols.load(besides: image.elf)
+            plan = KernelProbePlan(profile: profile, seed: seed, scratch: try symbols.address("pok_grader_scratch"),
+                                   libpokIDs: libpokChecks.observedIDs)
+            let driver = try KernelProbeDriver(plan: plan, symbols: symbols)
+            kernelSide = .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
+                                                           empty: KernelProbeObservation()) { remote, seen throws(GDBRemoteError) in
+                try driver.drive(remote, &seen)
+            })
+        }
+
+        // 3. The same kernel on x86-qemu: gate 45 must be absent.
+        let boardSide: ProbeSide<KernelProbeObservation>
+        switch try await buildImage(.kernel, tree: sides.kernel, chapter: chapter, bsp: .x86Qemu) {
+        case .failure(let failure): boardSide = .notBuilt(failure)
+        case .success(let image):
+            let symbols = try await ProbeSymbols.load(besides: image.elf)
+            let driver = try KernelProbeDriver(plan: KernelProbePlan(profile: profile, seed: seed, scratch: 0), symbols: symbols)
+            boardSide = .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
+                                                          empty: KernelProbeObservation()) { remote, seen throws(GDBRemoteError) in
+                try driver.attach(remote, &seen)
+            })
+        }
+
+        let kernelChecks = KernelChecks(profile: profile, plan: plan, side: kernelSide)
+        var judgements = kernelChecks.judge(libpokIDsObserved: libpokChecks.observedIDs != nil)
+        if !judgements.contains(where: { $0.id == KernelChecks.idsEqual }) {
+            judgements.append(.notRun(KernelChecks.idsEqual, needs: LibpokChecks.vector))
+        }
+        judgements.append(BoardCheck(profile: profile, side: boardSide).judge())
+        judgements += libpokChecks.judge()
+
+        let forgery = Forgery.detect(kernel: kernelSide, plan: plan)
+        if let forgery {
+            // Nothing the kernel side showed is evidence any more: its checks earn nothing.
+            judgements = judgements.map { judgement in
+                guard !judgement.id.hasPrefix("libpok."), judgement.status == .passed else { return judgement }
+                return .failed(judgement.id, observed: "not credited: \(forgery)", expected: "a run the grader can trust")
+            }
+        }
+        let verdict = Self.verdict(forgery: forgery, kernel: kernelSide, libpok: libpokSide, judgements: judgements)
+        return (judgements, verdict)
+    }
+
+    func buildImage(_ probe: GraderProbe, tree: Course, chapter: Chapter, bsp: BoardSupportPackage) async throws -> Result<KernelImage, BuildFailure> {
+        do {
+            return .success(try await BareMetalBuild(course: tree, sandbox: Self.sandbox).buildProbeImage(probe, chapter: chapter, bsp: bsp))
+        } catch let failure as BuildFailure {
+            return .failure(failure)
+        }
+    }
+
+    static func verdict(forgery: String?, kernel: ProbeSide<KernelProbeObservation>, libpok: ProbeSide<LibpokProbeObservation>,
+                        judgements: [Judgement]) -> GradeVerdict {
+        if forgery != nil { return .forged }
+        if case .notBuilt = kernel { return .buildError }
+        if case .notBuilt = libpok { return .buildError }
+        for ending in [kernel.observedRun.map { ($0.ending, $0.run) }, libpok.observedRun.map { ($0.ending, $0.run) }].compactMap({ $0 }) {
+            switch ending.0 {
+            case .finished: continue
+            case .hung: return .timeout
+            case .guestGone, .graderError:
+                switch ending.1.verdict {
+                case .tripleFault: return .tripleFault
+                case .outputFlood: return .outputFlood
+                case .timeout: return .timeout
+                case .noBoot: return .noBoot
+                default: continue
+                }
+            }
+        }
+        return judgements.allSatisfy { $0.status == .passed } ? .pass : .fail
+    }
+
+    func result(_ name: String, seed: UInt64, verdict: GradeVerdict, started: ContinuousClock.Instant,
+                ignored: [String], judgements: [Judgement]) -> GradeResult {
+        let byID = Dictionary(judgements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let checks = Self.checkIDs.map { id -> CheckResult in
+            let judgement = byID[id] ?? .notRun(id, needs: KernelChecks.runs)
+            let rule = Self.profile.rule(id)
+            return CheckResult(
+                id: id, title: rule?.title ?? Self.runChecks[id]?.title ?? id, status: judgement.status,
+                observed: judgement.observed, expected: judgement.expected ?? rule?.statement,
+                section: rule?.chapterSection ?? Self.runChecks[id]?.section, message: judgement.message,
+                pointsPossible: rubric.points(for: id) ?? .zero)
+        }
+        return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: verdict,
+                           duration: ContinuousClock.now - started, ignoredFiles: ignored, checks: checks, rounding: rubric.rounding)
+    }
+}
