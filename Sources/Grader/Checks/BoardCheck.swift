@@ -7,8 +7,12 @@ struct BoardCheck {
     let side: ProbeSide<KernelProbeObservation>
     static let id = "hypercall.board"
 
-    func judge() -> Judgement {
+    /// - Parameter vmm: the kernel's own run on x86-qemu-vmm. The rule is about the gate being on
+    ///   one board only; until the VMM board has a present gate 45, its absence elsewhere shows nothing.
+    func judge(vmm: ProbeSide<KernelProbeObservation>) -> Judgement {
         let vector = Int(profile.gate.vector)
+        guard let vmmRun = vmm.observedRun, vmmRun.observation.reachedProbe else { return .notRun(Self.id, needs: KernelChecks.runs) }
+        guard let gate = vmmRun.observation.idt[vector], gate.attributes & 0x80 != 0 else { return .notRun(Self.id, needs: KernelChecks.descriptor) }
         let expected = "on x86-qemu, IDT entry \(vector) not present: int $\(vector) raises #GP(\(hex(profile.gate.privilegeFaultErrorCode)))"
         switch side {
         case .notBuilt(let failure):

@@ -43,7 +43,9 @@ struct LibpokChecks {
         var out: [Judgement] = [.passed(Self.runs)]
         let gate = profile.gate
         guard let first = seen.entries.first, first.callerCS & 3 == 3 else {
-            out.append(.failed(Self.vector, observed: "no Libpok call reached the kernel's int $\(gate.vector) entry: " + observed.endingWords,
+            let why = seen.results.isEmpty ? observed.endingWords
+                : "\(seen.results.count) calls returned (\(seen.results.map { hex($0.value) }.joined(separator: ", "))) through some other way into the kernel"
+            out.append(.failed(Self.vector, observed: "no Libpok call reached the kernel's int $\(gate.vector) entry: " + why,
                                expected: "pokHypercall2(.consoleWrite, …) traps with int $\(gate.vector) from CPL 3"))
             return out + [Self.ids, Self.block, Self.result].map { .notRun($0, needs: Self.vector) }
         }

@@ -35,8 +35,10 @@ enum ObservedRunner {
         var options = base
         options.gdbUnixSocket = true
         let started = Mutex<QEMUStart?>(nil)
+        let ended = Mutex(false)
         let runTask = Task {
-            try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } })
+            defer { ended.withLock { $0 = true } }
+            return try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } })
         }
         // QEMU reports its start at once; the bound covers a machine loaded by parallel graders.
         let deadline = ContinuousClock.now + .seconds(60)
@@ -73,7 +75,13 @@ enum ObservedRunner {
             if case .finished = ending { killed = (try? remote.kill()) != nil }
             return (observation, ending, killed)
         }
-        if !killed, let group = started.withLock({ $0 })?.processGroupID {
+        if case .guestGone = ending {
+            // The guest ended on its own (an exit code, a triple fault): let QEMU finish, so its
+            // status is the guest's, not our kill's. Bounded: a QEMU that lingers is killed below.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while !ended.withLock({ $0 }), ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        if !killed, !ended.withLock({ $0 }), let group = started.withLock({ $0 })?.processGroupID {
             // A hung or misbehaving guest: end QEMU (and the sandbox around it) now; the runner
             // still reaps it and returns everything the guest printed.
             kill(-group, SIGKILL)

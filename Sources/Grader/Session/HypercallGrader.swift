@@ -93,6 +93,8 @@ public struct HypercallGrader: SubmissionGrader {
         options.timeout = .seconds(120)
         // The kernel must not end the run on its own while the grader drives it.
         options.kernelArguments = ["ticks=\(TickBudget.allowed.upperBound)"]
+        // The probes print a few lines; a kernel that floods is stopped early (verdict output-flood).
+        options.serialByteCap = 256 << 10
         options.sandbox = Sandbox(writable: [], cpuSeconds: 120, memoryBytes: 2 << 30)
 
         // 1. The student's Libpok on the reference kernel.
@@ -147,7 +149,7 @@ public struct HypercallGrader: SubmissionGrader {
         if !judgements.contains(where: { $0.id == KernelChecks.idsEqual }) {
             judgements.append(.notRun(KernelChecks.idsEqual, needs: LibpokChecks.vector))
         }
-        judgements.append(BoardCheck(profile: profile, side: boardSide).judge())
+        judgements.append(BoardCheck(profile: profile, side: boardSide).judge(vmm: kernelSide))
         judgements += libpokChecks.judge()
 
         let forgery = Forgery.detect(kernel: kernelSide, plan: plan)
