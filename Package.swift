@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // The class gradebook's CSV (Sources/Grader/Batch/Gradebook.swift); the Grader target only.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // A model of i386 interrupt delivery; host builds only.
@@ -74,7 +76,10 @@ let package = Package(
         // through QEMU's gdb stub, judged by the Conformance rules, scored by a Grading rubric.
         .target(
             name: "Grader",
-            dependencies: ["Conformance", "Grading", "PokdocKit"]
+            dependencies: [
+                "Conformance", "Grading", "PokdocKit",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .executableTarget(
             name: "pokdoc",
