@@ -50,7 +50,7 @@ public struct GradebookRow: Sendable, Equatable {
         self.scoreExact = score.graderFailed ? "" : score.earned.description
         self.maximumExact = rubric.maximum.description
         self.seed = String(result.seed)
-        self.error = failure
+        self.error = Self.oneLine(failure)
         var checks: [String: String] = [:]
         for check in result.checks where rubric.points(for: check.id) != nil {
             checks[check.id] = check.pointsEarned.rounded(toPlaces: places)
@@ -61,11 +61,16 @@ public struct GradebookRow: Sendable, Equatable {
     /// The grader failed on this submission.
     public var isGraderFailure: Bool { verdict == Self.graderFailureVerdict }
 
-    /// The cells under `checkIDs`' columns, in the header's order. A cell holds no line break, so
-    /// a row is one line of the file (and a gradebook error's line is the row's).
+    /// The cells under `checkIDs`' columns, in the header's order. No cell holds a line break
+    /// (names and errors are made `oneLine`), so a row is one line of the file and a gradebook
+    /// error's line number is the row's.
     func cells(checkIDs: [String]) -> [String] {
-        ([submission, verdict, score, maximum, scoreExact, maximumExact, seed, error] + checkIDs.map { checks[$0] ?? "" })
-            .map { $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+        [submission, verdict, score, maximum, scoreExact, maximumExact, seed, error] + checkIDs.map { checks[$0] ?? "" }
+    }
+
+    /// `text` with each line break (CR LF, LF or CR) made a space.
+    public static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
     /// The row from its cells under `checkIDs`' header.

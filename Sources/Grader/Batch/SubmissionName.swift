@@ -7,9 +7,10 @@ public enum SubmissionName {
     public static let archiveSuffixes = [".tar.gz", ".tgz", ".zip"]
 
     /// `alice/` → "alice", `alice.zip` → "alice", `alice.tar.gz` → "alice"; nil for a path with
-    /// no name (e.g. "/", or a bare ".zip").
+    /// no name (e.g. "/", or a bare ".zip"). A line break in the name becomes a space, so the
+    /// name is one gradebook cell on one line.
     public static func of(_ submission: URL) -> String? {
-        var name = submission.standardizedFileURL.lastPathComponent
+        var name = GradebookRow.oneLine(submission.standardizedFileURL.lastPathComponent)
         for suffix in archiveSuffixes where name.lowercased().hasSuffix(suffix) {
             name = String(name.dropLast(suffix.count))
             break
