@@ -99,8 +99,17 @@ public struct BatchGrader: Sendable {
             do {
                 try format.render(result).write(to: url, atomically: true, encoding: .utf8)
             } catch {
-                throw .cannotWriteReport(url.path, reason: error.localizedDescription)
+                throw .cannotWriteReport(url.path, reason: Self.plainReason(error))
             }
         }
+    }
+
+    /// The system's own words for a failed write ("No space left on device"), not Foundation's
+    /// "The operation could not be completed".
+    static func plainReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        let posix = (nsError.userInfo[NSUnderlyingErrorKey] as? NSError) ?? nsError
+        if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        return nsError.localizedDescription
     }
 }

@@ -80,7 +80,7 @@ final class Gradebook {
             try writeFile(Data(text.utf8), temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWriteGradebook(path, reason: "\(error)")
+            throw .cannotWriteGradebook(path, reason: BatchGrader.plainReason(error))
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
