@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The class gradebook's CSV (Sources/Grader/Batch/Gradebook.swift); the Grader target only.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // A model of i386 interrupt delivery; host builds only.
@@ -79,6 +81,8 @@ let package = Package(
                 "Conformance", "Grading", "PokdocKit",
                 // Submissions as .zip (Submission/ArchiveExtraction.swift).
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // The class gradebook's CSV (Batch/Gradebook.swift).
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             // The probes are partition programs, built for the guest by `pokdoc grade`.
             exclude: ["Probes"]

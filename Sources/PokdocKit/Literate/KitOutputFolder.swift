@@ -53,7 +53,7 @@ public struct KitOutputFolder: Sendable {
 
     /// Undoes a write that failed: removes the folders this run created, or empties the folder
     /// that was empty before.
-    func removeWhatWasWritten() {
+    public func removeWhatWasWritten() {
         let fm = FileManager.default
         if let created {
             try? fm.removeItem(at: created)
