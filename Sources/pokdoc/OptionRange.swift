@@ -11,6 +11,8 @@ enum OptionRange {
     static let timeoutSeconds: ClosedRange<Double> = 1...3600
     /// `bench boot --runs`: boots of each kernel (a median needs at least one).
     static let benchRuns: ClosedRange<Int> = 1...1000
+    /// `pokdoc grade --jobs`: submissions graded at a time.
+    static let jobs: ClosedRange<Int> = 1...64
 
     static func words(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)…\(range.upperBound)" }
     static func words(_ range: ClosedRange<Double>) -> String { "\(plain(range.lowerBound))…\(plain(range.upperBound))" }

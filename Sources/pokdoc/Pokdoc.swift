@@ -13,7 +13,7 @@ struct Pokdoc: AsyncParsableCommand {
           pokdoc test 1       run Chapter 1's host tests and QEMU scenarios
           pokdoc doctor       check the toolchain and QEMU
         """,
-        subcommands: [Build.self, Run.self, Test.self, Doctor.self, Bench.self, ShowChapter.self, Inspect.self, Starter.self, Spec.self])
+        subcommands: [Build.self, Run.self, Test.self, Doctor.self, Bench.self, ShowChapter.self, Inspect.self, Starter.self, Spec.self, Grade.self])
 }
 
 /// Options every subcommand that needs the course accepts.

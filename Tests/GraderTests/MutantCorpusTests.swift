@@ -33,14 +33,62 @@ enum MutantGrading {
     }
 }
 
+extension MutantExpectation {
+    static let kernelRuns = "kernel.runs"
+    static let all: [MutantExpectation] = [
+        .init(mutant: "wrong-vector", verdict: .fail, score: "0", failing: ["hypercall.gate.descriptor", "libpok.vector"]),
+        .init(mutant: "dpl-zero", verdict: .fail, score: "20", failing: ["hypercall.gate.descriptor"]),
+        .init(mutant: "trap-gate", verdict: .fail, score: "92", failing: ["hypercall.gate.descriptor"]),
+        .init(mutant: "ids-differ", verdict: .fail, score: "82",
+              failing: ["hypercall.conswrite.bytes", "hypercall.id.unknown", "ids.kernel-equals-libpok"]),
+        .init(mutant: "gate-on-x86-qemu", verdict: .fail, score: "95", failing: ["hypercall.board"]),
+        .init(mutant: "clobbers-ebx", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "clobbers-ecx", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "clobbers-edx", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "clobbers-esi", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "clobbers-edi", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "clobbers-ebp", verdict: .fail, score: "92", failing: ["hypercall.registers.preserved"]),
+        .init(mutant: "result-not-in-eax", verdict: .fail, score: "44", failing: ["hypercall.registers.result"]),
+        .init(mutant: "unchecked-buffer", verdict: .fail, score: "73", failing: ["hypercall.pointer.buffer"]),
+        .init(mutant: "block-without-base", verdict: .fail, score: "44", failing: ["hypercall.registers.result"]),
+        .init(mutant: "unknown-id-ok", verdict: .fail, score: "95", failing: ["hypercall.id.unknown"]),
+        .init(mutant: "dispatcher-loops", verdict: .timeout, score: "36", failing: ["hypercall.registers.result"]),
+        .init(mutant: "triple-fault", verdict: .tripleFault, score: "15", failing: [kernelRuns]),
+        .init(mutant: "serial-flood", verdict: .outputFlood, score: "36", failing: ["hypercall.registers.result"]),
+        .init(mutant: "forged-output", verdict: .forged, score: "15", failing: [kernelRuns]),
+        .init(mutant: "early-success-exit", verdict: .forged, score: "15",
+              failing: [kernelRuns, "hypercall.gate.descriptor", "hypercall.gate.cpl3", "hypercall.registers.result", "hypercall.board"]),
+        .init(mutant: "compile-error", verdict: .buildError, score: "15", failing: [kernelRuns]),
+        .init(mutant: "edits-outside-manifest", verdict: .pass, score: "100", failing: []),
+    ]
+}
+
 @Suite("Grader — the mutant corpus scores exactly")
 struct MutantCorpusTests {
-    @Test("each mutant", arguments: MutantCorpus.all)
-    func mutant(_ mutant: Mutant) async throws {
+    @Test("every mutant of the corpus has an expectation, and every expectation a mutant")
+    func corpusCovered() {
+        #expect(MutantCorpus.all.map(\.name).sorted() == MutantExpectation.all.map(\.mutant).sorted(),
+                "MutantCorpus.all and MutantExpectation.all must name the same mutants")
+    }
+
+    @Test("each mutant gets its exact score, verdict and failing checks", arguments: MutantExpectation.all)
+    func mutant(_ expectation: MutantExpectation) async throws {
+        let mutant = try #require(MutantCorpus.named(expectation.mutant), "no mutant \(expectation.mutant) in MutantCorpus")
         let result = try await MutantGrading.grade(mutant)
         let failing = result.checks.filter { $0.status == .failed }.map(\.id)
-        let notRun = result.checks.compactMap { check -> String? in if case .notRun(let needs) = check.status { return "\(check.id)<-\(needs)" } else { return nil } }
-        print("MUTANT \(mutant.name) verdict=\(result.verdict.rawValue) score=\(result.score.earned) failing=\(failing) notRun=\(notRun) ignored=\(result.ignoredFiles) graderFailure=\(result.graderFailure ?? "-")")
-        for check in result.checks where check.status == .failed { print("   \(check.id): \(check.observed ?? "")") }
+        let report = TextReport.render(result, colour: false)
+        #expect(result.graderFailure == nil, "the grader failed on \(mutant.name): \(result.graderFailure ?? "")")
+        #expect(result.verdict == expectation.verdict, "\(mutant.name) (\(mutant.summary)): verdict\n\(report)")
+        #expect(result.score.earned.description == expectation.score, "\(mutant.name) (\(mutant.summary)): exact score\n\(report)")
+        #expect(failing == expectation.failing, "\(mutant.name) (\(mutant.summary)): the failing checks\n\(report)")
+        // Every failure says what was observed, what was expected, and where the course teaches it.
+        for check in result.checks where check.status == .failed {
+            #expect(check.observed != nil && check.expected != nil && check.section != nil,
+                    "\(mutant.name): \(check.id) fails without observed, expected and section")
+        }
+        if mutant.name == "edits-outside-manifest" {
+            #expect(result.ignoredFiles == ["Sources/Kernel/Core/Services.swift", "notes.txt"],
+                    "files outside the manifest are ignored and listed: \(result.ignoredFiles)")
+        }
     }
 }

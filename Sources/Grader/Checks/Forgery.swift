@@ -10,7 +10,13 @@ enum Forgery {
             return "the kernel patched the grader's probe: " + mismatch
         }
         if observed.ending != .finished, observed.run.exitCode == QEMURunner.passExitCode {
-            return "the guest exited with the success code after \(observed.observation.calls.count) of \(plan.calls.count) calls"
+            // A kernel ends its run after a partition fault, and may do so with the success code:
+            // that is no forgery when the grader saw the CPU deliver the last call to an exception.
+            let last = observed.observation.calls.last
+            let faulted = last.map { $0.after == nil && ($0.landedVector.map { $0 < 32 } ?? false) } ?? false
+            if !faulted {
+                return "the guest exited with the success code after \(observed.observation.calls.count) of \(plan.calls.count) calls, and no fault was delivered"
+            }
         }
         if let line = observed.run.transcript.first(where: { $0.hasPrefix("probe: ") }) {
             return "the kernel printed a probe report the grader's probe never writes: \"\(line.prefix(80))\""

@@ -67,6 +67,8 @@ enum ObservedRunner {
             } catch {
                 switch error {
                 case .closed(let what): ending = .guestGone(what)
+                // QEMU went away mid-packet (a triple fault, an exit): the socket breaks.
+                case .io(let what): ending = .guestGone(what)
                 case .timeout(let what, let after): ending = .hung("the CPU did not stop within \(after) while the grader waited for \(what)")
                 default: ending = .graderError(error.description)
                 }

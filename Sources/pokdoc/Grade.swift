@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Grader
+import Grading
+import PokdocKit
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct Grade: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade hypercall-gate submissions (folders, .zip or .tar.gz) in QEMU, observed through its gdb stub.",
+        discussion: """
+        One submission: the report goes to standard output (or --output FILE); the exit status is 0
+        at full marks, 1 below, 2 when the grader itself failed.
+        Several submissions, or --jobs: a batch into --output DIR, one report per submission per
+        --format and gradebook.csv, appended as each finishes; --resume continues a batch.
+        --gradescope-bundle DIR writes Gradescope's setup.sh and run_autograder instead.
+        See docs/grading.md.
+        """)
+
+    @OptionGroup var courseOptions: CourseOptions
+    @Argument(help: "Submissions: folders, .zip or .tar.gz files.") var submissions: [String] = []
+    @Option(help: "Report format: text, json, junit or gradescope (repeat for a batch; default: text, or json and text for a batch).")
+    var format: [ReportFormat] = []
+    @Option(help: "One submission: the report file (default: standard output). A batch: the folder for reports and gradebook.csv.")
+    var output: String?
+    @Option(help: "The run's seed (reproduces a grade; default: a fresh one per submission, shown in the report).") var seed: UInt64?
+    @Option(help: "The rubric (default: the chapter's rubric.yaml).") var rubric: String?
+    @Option(help: "Grade this many submissions at a time, \(OptionRange.words(OptionRange.jobs)) (makes it a batch).") var jobs: Int?
+    @Flag(help: "Continue the batch in --output: submissions already in its gradebook are not graded again.") var resume = false
+    @Option(help: "Write a Gradescope autograder bundle (setup.sh, run_autograder) into this folder.") var gradescopeBundle: String?
+    @Flag(help: "Keep each submission's scratch folder (for debugging the grader).") var keepScratch = false
+
+    var isBatch: Bool { submissions.count > 1 || jobs != nil || resume }
+
+    func validate() throws {
+        if let jobs { try OptionRange.check(jobs, in: OptionRange.jobs, option: "jobs") }
+        if gradescopeBundle != nil {
+            guard submissions.isEmpty else { throw ValidationError("--gradescope-bundle writes a bundle; it grades nothing: give no submissions") }
+            return
+        }
+        guard !submissions.isEmpty else { throw ValidationError("give at least one submission (a folder, .zip or .tar.gz), or --gradescope-bundle DIR") }
+        if isBatch {
+            guard output != nil else { throw ValidationError("a batch (several submissions, --jobs or --resume) needs --output DIR for its reports and gradebook") }
+        } else if format.count > 1 {
+            throw ValidationError("one submission gets one report: give --format once (a batch takes several)")
+        }
+    }
+
+    func run() async throws {
+        InterruptGuard.install()
+        let course = try courseOptions.locate()
+        if let gradescopeBundle {
+            let folder = try GradescopeBundle.write(to: URL(fileURLWithPath: gradescopeBundle), course: course)
+            print("wrote the Gradescope bundle in \(folder.path): upload setup.sh and run_autograder (docs/grading.md, \"On Gradescope\")")
+            return
+        }
+        guard await PackageInstaller().installMissing().isReady else { throw ExitCode(2) }
+        let rubric: Rubric
+        do {
+            rubric = try loadRubric(course)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-grade-\(UUID().uuidString.prefix(8))")
+        defer { if !keepScratch { try? FileManager.default.removeItem(at: scratch) } }
+        var grader = HypercallGrader(course: course, rubric: rubric, seed: seed, scratch: scratch)
+        grader.keepScratch = keepScratch
+        let urls = submissions.map { URL(fileURLWithPath: $0) }
+
+        if isBatch {
+            let batch = BatchGrader(grader: grader, rubric: rubric, output: URL(fileURLWithPath: output!),
+                                    formats: format.isEmpty ? [.json, .text] : format, jobs: jobs ?? 1, resume: resume)
+            let display = BatchDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
+            let summary = try await batch.run(urls) { event in display.show(event) }
+            print("gradebook: \(summary.gradebook) (\(summary.graded.count) graded, \(summary.skipped.count) already there)")
+            return
+        }
+        let result = await grader.grade(urls[0])
+        let chosen = format.first ?? .text
+        let text = chosen.render(result, colour: output == nil && chosen == .text && isatty(STDOUT_FILENO) == 1)
+        if let output {
+            try text.write(to: URL(fileURLWithPath: output), atomically: true, encoding: .utf8)
+        } else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+        if let failure = result.graderFailure { printError("the grader failed: \(failure)") }
+        let code = result.score.exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    func loadRubric(_ course: Course) throws -> Rubric {
+        if let rubric {
+            return try Rubric.load(from: URL(fileURLWithPath: rubric), knownChecks: Set(HypercallGrader.checkIDs))
+        }
+        return try HypercallGrader.defaultRubric(course: course)
+    }
+}
+
+/// The batch's progress lines, one writer at a time.
+final class BatchDisplay: @unchecked Sendable {
+    private var display: BatchProgressDisplay
+    private let lock = NSLock()
+
+    init(isTerminal: Bool) { display = BatchProgressDisplay(isTerminal: isTerminal) }
+
+    func show(_ event: BatchEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        let text = display.text(for: event)
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+}
