@@ -58,6 +58,9 @@ extension MutantExpectation {
         .init(mutant: "forged-output", verdict: .forged, score: "15", failing: [kernelRuns]),
         .init(mutant: "early-success-exit", verdict: .forged, score: "15",
               failing: [kernelRuns, "hypercall.gate.descriptor", "hypercall.gate.cpl3", "hypercall.registers.result", "hypercall.board"]),
+        .init(mutant: "patches-probe", verdict: .forged, score: "15",
+              failing: [kernelRuns, "hypercall.gate.descriptor", "hypercall.gate.cpl3", "hypercall.registers.result",
+                        "hypercall.registers.preserved", "hypercall.board"]),
         .init(mutant: "compile-error", verdict: .buildError, score: "15", failing: [kernelRuns]),
         .init(mutant: "edits-outside-manifest", verdict: .pass, score: "100", failing: []),
     ]

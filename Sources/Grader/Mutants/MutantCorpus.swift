@@ -69,6 +69,10 @@ public enum MutantCorpus {
         Mutant(name: "early-success-exit", summary: "the first hypercall exits QEMU with the success code", edits: [
             .init(file: dispatcher, find: dispatcherTop, replace: "    Hardware.exitEmulator(0x10)\n" + dispatcherTop),
         ]),
+        Mutant(name: "patches-probe", summary: "the gate rewrites the caller's next instruction (the grader's probe) before returning", edits: [
+            .init(file: hypercalls, find: "    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue\n",
+                  replace: "    caller.partition.pointer(frame.pointee.eip).storeBytes(of: 0x90, as: UInt8.self)\n    return coreHypercall(frame.pointee.eax, arguments, caller).rawValue\n"),
+        ]),
         Mutant(name: "compile-error", summary: "the dispatcher does not compile", edits: [
             .init(file: dispatcher, find: dispatcherTop, replace: "    guard let id = HypercallID(rawValue: rawID) else { return .invalidd }\n"),
         ]),

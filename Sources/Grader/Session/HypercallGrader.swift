@@ -182,6 +182,9 @@ public struct HypercallGrader: SubmissionGrader {
             case .finished: continue
             case .hung: return .timeout
             case .guestGone, .graderError:
+                // QEMU runs with -no-reboot: a guest that shuts down (triple fault) exits 0,
+                // whether or not it had printed its boot line.
+                if ending.1.exitCode == 0 { return .tripleFault }
                 switch ending.1.verdict {
                 case .tripleFault: return .tripleFault
                 case .outputFlood: return .outputFlood
