@@ -166,7 +166,9 @@ public struct HypercallGrader: SubmissionGrader {
 
     func buildImage(_ probe: GraderProbe, tree: Course, chapter: Chapter, bsp: BoardSupportPackage) async throws -> Result<KernelImage, BuildFailure> {
         do {
-            return .success(try await BareMetalBuild(course: tree, sandbox: Self.sandbox).buildProbeImage(probe, chapter: chapter, bsp: bsp))
+            // The side of the tree that is the reference's is built once, in the course, for every submission.
+            return .success(try await BareMetalBuild(course: tree, sandbox: Self.sandbox, reference: course)
+                .buildProbeImage(probe, chapter: chapter, bsp: bsp))
         } catch let failure as BuildFailure {
             return .failure(failure)
         }

@@ -41,10 +41,16 @@ public struct BareMetalBuild: Sendable {
     /// read-only and only its `.build/pok` writable (`sandbox(for:)`). Nil runs the tools directly.
     public let sandbox: Sandbox?
 
-    public init(course: Course, toolchain: Toolchain = .locate(), sandbox: Sandbox? = nil) {
+    /// A pristine course whose kernel and Libpok stages this build reuses wherever its own inputs
+    /// are byte for byte the same (a submission's reference side): built there, unsandboxed, once
+    /// for every submission. Nil builds every stage here.
+    public let reference: Course?
+
+    public init(course: Course, toolchain: Toolchain = .locate(), sandbox: Sandbox? = nil, reference: Course? = nil) {
         self.course = course
         self.toolchain = toolchain
         self.sandbox = sandbox
+        self.reference = reference
     }
 
     /// The sandbox one build runs its tools in: `sandbox` with the course tree read-only, the
@@ -104,47 +110,22 @@ public struct BareMetalBuild: Sendable {
             throw BuildFailure(step: "find the partition program", commandLine: "", output: "no such file: \(configuration.program.path)")
         }
         let program = try PartitionProgram(configuration.program)
-        let swiftc = try toolchain.path(of: .swiftc)
         let clang = try toolchain.path(of: .clang)
         let lld = try toolchain.path(of: .ldLLD)
         let objcopy = try toolchain.path(of: .llvmObjcopy)
         let defines = configuration.defines
-        let swift = swiftFlags(defines: defines)
         let board = configuration.bsp.rawValue
         let box = try sandbox(for: configuration.program)
 
         // 1. The kernel: Sources/Kernel as one Embedded Swift module, and the runtime it needs.
-        let kernelSources = try swiftSources("Kernel", bsp: configuration.bsp)
-        let kernelRuntime = ["boot.S", "entry-stubs.S", "gate-entries.S", "libc.c", "prologue-vmm.S"]
-            .filter { configuration.bsp.includes("Runtime/\($0)") && FileManager.default.fileExists(atPath: runtime($0).path) }
-        var kernelKey = ContentHash()
-        kernelKey.add(swift.joined(separator: " "))
-        for file in kernelSources + kernelRuntime.map(runtime) { try kernelKey.add(file: file) }
-        let kernel = try await stage("kernel-\(board)", key: kernelKey) { out in
-            _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
-                swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + kernelSources.map(\.path), sandbox: box)
-            for name in kernelRuntime {
-                _ = try await runBuildTool(step: "assemble \(name)", clang,
-                    clangFlags(defines: defines) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
-            }
-        }
-
         // 2. Libpok as a module a program can import, and the partition's runtime.
-        let libpokSources = try swiftSources("Libpok", bsp: configuration.bsp)
-        let partitionRuntime = Self.partitionRuntime
-            .filter { FileManager.default.fileExists(atPath: runtime($0).path) }
-        var libpokKey = ContentHash()
-        libpokKey.add(swift.joined(separator: " "))
-        for file in libpokSources + partitionRuntime.map(runtime) { try libpokKey.add(file: file) }
-        let libpok = try await stage("libpok-\(board)", key: libpokKey) { out in
-            _ = try await runBuildTool(step: "compile Libpok (Embedded Swift)", swiftc,
-                swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", out.appendingPathComponent("Libpok.swiftmodule").path,
-                         "-c", "-o", out.appendingPathComponent("libpok.o").path] + libpokSources.map(\.path), sandbox: box)
-            for name in partitionRuntime {
-                _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
-                    clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
-            }
-        }
+        let kernel = try await moduleStage(.kernel, configuration, sandbox: box)
+        let libpok = try await moduleStage(.libpok, configuration, sandbox: box)
+        let kernelRuntime = try inputs(.kernel, configuration).runtime
+        let partitionRuntime = try inputs(.libpok, configuration).runtime
+        // Stages reused from the reference lie outside this tree: the image's tools read them.
+        let outside = [kernel, libpok].filter { !$0.path.hasPrefix(course.buildDirectory.path + "/") }
+        let imageBox = box.map { $0.binding(readOnly: outside) }
 
         // 3. The image: the program linked at 0 with Libpok, flattened, embedded in the kernel.
         var imageKey = ContentHash()
@@ -155,23 +136,98 @@ public struct BareMetalBuild: Sendable {
         }
         let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
             func at(_ name: String) -> String { out.appendingPathComponent(name).path }
-            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok, sandbox: box)
+            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok, sandbox: imageBox)
             let partitionObjects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
                                     libpok.appendingPathComponent("libpok.o").path]
                 + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
             _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
-                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects, sandbox: box)
-            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: box)
+                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects, sandbox: imageBox)
+            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: imageBox)
             _ = try await runBuildTool(step: "embed the partition image", clang,
                 clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(at("partition.bin"))\"", "-c",
-                                                runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: box)
+                                                runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: imageBox)
             let kernelObjects = [kernel.appendingPathComponent("runtime-boot.S.o").path, kernel.appendingPathComponent("kernel.o").path]
                 + kernelRuntime.filter { $0 != "boot.S" }.map { kernel.appendingPathComponent("runtime-\($0).o").path }
                 + [at("partition-image.o")]
             _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
-                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: box)
+                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: imageBox)
         }
         return KernelImage(elf: image.appendingPathComponent("kernel.elf"), configuration: configuration, built: built)
+    }
+
+    /// The two module stages an image stands on.
+    enum ModuleStage: String {
+        case kernel, libpok
+    }
+
+    /// What a module stage compiles: its Swift sources and Runtime files, for `configuration`'s board.
+    func inputs(_ which: ModuleStage, _ configuration: BuildConfiguration) throws -> (sources: [URL], runtime: [String]) {
+        switch which {
+        case .kernel:
+            let runtime = ["boot.S", "entry-stubs.S", "gate-entries.S", "libc.c", "prologue-vmm.S"]
+                .filter { configuration.bsp.includes("Runtime/\($0)") && FileManager.default.fileExists(atPath: self.runtime($0).path) }
+            return (try swiftSources("Kernel", bsp: configuration.bsp), runtime)
+        case .libpok:
+            let runtime = Self.partitionRuntime.filter { FileManager.default.fileExists(atPath: self.runtime($0).path) }
+            return (try swiftSources("Libpok", bsp: configuration.bsp), runtime)
+        }
+    }
+
+    /// The reference's stage where it is the same, else this tree's own.
+    func moduleStage(_ which: ModuleStage, _ configuration: BuildConfiguration, sandbox box: Sandbox?) async throws -> URL {
+        if let reused = try await reused(which, configuration) { return reused }
+        return try await stage(which, configuration, sandbox: box)
+    }
+
+    /// The reference's stage, when this tree's inputs for it are the reference's, byte for byte.
+    func reused(_ which: ModuleStage, _ configuration: BuildConfiguration) async throws -> URL? {
+        guard let reference else { return nil }
+        let pristine = BareMetalBuild(course: reference, toolchain: toolchain)
+        func relative(_ build: BareMetalBuild) throws -> [String: URL] {
+            let (sources, runtime) = try build.inputs(which, configuration)
+            let prefix = build.course.root.path + "/"
+            return Dictionary(uniqueKeysWithValues: (sources + runtime.map(build.runtime)).map { (String($0.standardizedFileURL.path.dropFirst(prefix.count)), $0) })
+        }
+        let mine = try relative(self), theirs = try relative(pristine)
+        guard mine.keys.sorted() == theirs.keys.sorted() else { return nil }
+        for (path, url) in mine where FileManager.default.contents(atPath: url.path) != FileManager.default.contents(atPath: theirs[path]!.path) {
+            return nil
+        }
+        return try await pristine.stage(which, configuration, sandbox: nil)
+    }
+
+    /// Builds (or finds cached) the kernel's or Libpok's objects for `configuration`.
+    func stage(_ which: ModuleStage, _ configuration: BuildConfiguration, sandbox box: Sandbox?) async throws -> URL {
+        let swiftc = try toolchain.path(of: .swiftc)
+        let clang = try toolchain.path(of: .clang)
+        let defines = configuration.defines
+        let swift = swiftFlags(defines: defines)
+        let board = configuration.bsp.rawValue
+        let (sources, runtime) = try inputs(which, configuration)
+        var key = ContentHash()
+        key.add(swift.joined(separator: " "))
+        for file in sources + runtime.map(self.runtime) { try key.add(file: file) }
+        switch which {
+        case .kernel:
+            return try await stage("kernel-\(board)", key: key) { out in
+                _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
+                    swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + sources.map(\.path), sandbox: box)
+                for name in runtime {
+                    _ = try await runBuildTool(step: "assemble \(name)", clang,
+                        clangFlags(defines: defines) + ["-c", self.runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
+                }
+            }
+        case .libpok:
+            return try await stage("libpok-\(board)", key: key) { out in
+                _ = try await runBuildTool(step: "compile Libpok (Embedded Swift)", swiftc,
+                    swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", out.appendingPathComponent("Libpok.swiftmodule").path,
+                             "-c", "-o", out.appendingPathComponent("libpok.o").path] + sources.map(\.path), sandbox: box)
+                for name in runtime {
+                    _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
+                        clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", self.runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
+                }
+            }
+        }
     }
 
     /// A build stage cached by content: `.build/pok/<name>-<key>/`. It is produced in a private
