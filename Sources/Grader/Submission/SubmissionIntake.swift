@@ -34,7 +34,17 @@ public struct SubmissionIntake: Sendable {
             throw SubmissionError.scratchInUse(folder.path)
         }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        do {
+            return try await stage(submission, kind: kind, tree: tree, unpacked: unpacked)
+        } catch {
+            // Only what this call made: both folders were absent before it.
+            try? FileManager.default.removeItem(at: tree)
+            try? FileManager.default.removeItem(at: unpacked)
+            throw error
+        }
+    }
 
+    private func stage(_ submission: URL, kind: SubmissionArchive.Kind, tree: URL, unpacked: URL) async throws -> StagedSubmission {
         let top: URL
         var refused: [String] = []
         if kind == .folder {
