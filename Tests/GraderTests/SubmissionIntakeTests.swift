@@ -14,11 +14,11 @@ struct SubmissionIntakeTests {
     static let outside = "Sources/Kernel/Core/SyscallID.swift"
 
     /// The submission `student-kit/` (one editable file, one file outside the manifest, notes) in `form`.
-    static func submission(_ form: Form, in work: SubmissionWorkspace, marker: String) throws -> URL {
+    static func submission(_ form: Form, in work: SubmissionWorkspace, marker: String, notes: String = "my notes\n") throws -> URL {
         let kit = try work.write([
             edited: try SubmissionFixture.reference(edited) + "\n// the student's \(marker)\n",
             outside: "// edited outside the manifest \(marker)\n",
-            "NOTES.txt": "my notes\n",
+            "NOTES.txt": notes,
         ], under: "made/student-kit")
         switch form {
         case .folder: return work.url("made")
@@ -152,11 +152,13 @@ struct SubmissionIntakeTests {
     func limits(_ form: Form) async throws {
         let work = try SubmissionWorkspace()
         defer { work.remove() }
-        let submission = try Self.submission(form, in: work, marker: String(repeating: "x", count: 4096))
-        let small = SubmissionLimits(maxBytes: 2048, maxFiles: 100)
+        // The bulk is in a file the grader ignores: the archive's own limit must catch it.
+        let submission = try Self.submission(form, in: work, marker: "m", notes: String(repeating: "x", count: 64 << 10))
+        let reference = try SubmissionFixture.reference(Self.edited).utf8.count
+        let small = SubmissionLimits(maxBytes: UInt64(reference + 4096), maxFiles: 100)
         let tooLarge = try await Self.stageError(submission, in: work, limits: small)
-        #expect(tooLarge == .tooLarge(submission.path, limit: 2048), "\(String(describing: tooLarge))")
-        #expect(tooLarge?.description.contains("more than 2048 bytes") == true)
+        #expect(tooLarge == .tooLarge(submission.path, limit: small.maxBytes), "\(String(describing: tooLarge))")
+        #expect(tooLarge?.description.contains("more than \(small.maxBytes) bytes") == true)
         let few = SubmissionLimits(maxBytes: 64 << 20, maxFiles: 2)
         let tooMany = try await Self.stageError(submission, in: work, limits: few)
         #expect(tooMany == .tooManyFiles(submission.path, limit: 2), "\(String(describing: tooMany))")

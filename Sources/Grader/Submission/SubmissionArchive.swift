@@ -139,15 +139,15 @@ struct SubmissionArchive {
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workFolder) }
         let reader = sandbox.binding(readOnly: [url.standardizedFileURL], writable: [destination])
-        let listing = try await reader.run("/usr/bin/env", ["LC_ALL=C", tar, "--numeric-owner", "--quoting-style=literal", "--absolute-names", "-tvzf", url.standardizedFileURL.path])
+        let listing = try await reader.run("/usr/bin/env", ["LC_ALL=C", tar, "--numeric-owner", "--quoting-style=literal", "-tvzf", url.standardizedFileURL.path])
         guard listing.status == .exited(0) else {
             throw SubmissionError.corruptArchive(url.path, reason: Self.firstLines(listing.output))
         }
         var refused: [String] = []
         var members: [String] = []
         var total: UInt64 = 0
-        // The listing shows names as stored (`--absolute-names`: tar would otherwise hide a
-        // leading `/` or `../`); tar's own warnings, mixed into the output, begin with its name.
+        // The listing shows names as stored (a leading `/` or `../` included); tar's own warnings
+        // about them, mixed into the output, begin with its name.
         for line in listing.output.split(separator: "\n") where !line.hasPrefix(tar + ":") && !line.hasPrefix("tar:") {
             guard let entry = TarListing(line) else {
                 throw SubmissionError.corruptArchive(url.path, reason: "unreadable entry in tar's listing: \(line)")
