@@ -270,7 +270,9 @@ struct SandboxedBuildTests {
     func programOutsideTheTree() async throws {
         try requireQEMU()
         let chapter = try CourseFixture.course.chapter(2)
-        let folder = CourseFixture.root.appendingPathComponent(".build/sandbox-tests/program-\(UUID().uuidString)")
+        // Outside the course root (its .build is inside it), under the host's /tmp, which the
+        // sandbox covers with its own: only the bound file shows through.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pok-probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // A copy of hello outside the tree, with a line of its own so its image is built anew.
