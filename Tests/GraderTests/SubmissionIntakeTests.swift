@@ -59,13 +59,17 @@ struct SubmissionIntakeTests {
         #expect(try staged.course.chapter(4).number == 4)
     }
 
-    @Test("a submission whose files are at its top (no enclosing folder) stages too")
+    @Test("a submission whose files are at its top (no enclosing folder) stages too; its .build is one ignored entry")
     func flatFolder() async throws {
         let work = try SubmissionWorkspace()
         defer { work.remove() }
-        let folder = try work.write([Self.edited: "// mine\n"], under: "flat")
-        let staged = try await SubmissionFixture.intake().stage(folder, into: work.url("scratch"))
-        #expect(staged.used == [Self.edited] && staged.ignored.isEmpty)
+        var files = [Self.edited: "// mine\n"]
+        // A kit folder as the student has it, build products included: far past the file limit.
+        for index in 0..<20 { files[".build/debug/object-\(index).o"] = "o" }
+        let folder = try work.write(files, under: "flat")
+        let staged = try await SubmissionFixture.intake(limits: SubmissionLimits(maxFiles: 10)).stage(folder, into: work.url("scratch"))
+        #expect(staged.used == [Self.edited])
+        #expect(staged.ignored == [".build/"], "a .build folder is ignored as one entry, not walked: \(staged.ignored)")
     }
 
     // MARK: precise errors

@@ -136,7 +136,8 @@ public struct SubmissionIntake: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeDirectory
     }
 
-    /// Every non-folder under `top`, relative to it, links not followed; at most `limit`.
+    /// Every non-folder under `top`, relative to it, links not followed; at most `limit`. A
+    /// `.build` or `.git` folder is listed as itself (`path/`), not entered.
     static func files(under top: URL, limit: Int, submission: String) throws -> [String] {
         let fm = FileManager.default
         var result: [String] = []
@@ -146,6 +147,11 @@ public struct SubmissionIntake: Sendable {
             for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if isPlainDirectory(top.appendingPathComponent(path)) {
+                    // A kit folder's build products and history: one line, not thousands of files.
+                    if PristineTree.skippedNames.contains(name) {
+                        result.append(path + "/")
+                        continue
+                    }
                     pending.append(path)
                 } else {
                     result.append(path)
