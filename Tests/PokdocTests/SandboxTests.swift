@@ -261,3 +261,50 @@ struct SandboxedQEMUTests {
         #expect(left.isEmpty, "after the backstop, bwrap or QEMU is still there \(ProcessWatch.bound) later: \(left)")
     }
 }
+
+/// BareMetalBuild with a sandbox: the tools run under bwrap with the course read-only and only
+/// `.build/pok` writable; a program outside the tree (a grader's probe) is bound read-only.
+@Suite("Sandbox: the bare-metal build inside it")
+struct SandboxedBuildTests {
+    @Test("a program outside the course tree builds in the sandbox, and the image passes in sandboxed QEMU")
+    func programOutsideTheTree() async throws {
+        try requireQEMU()
+        let chapter = try CourseFixture.course.chapter(2)
+        // Outside the course root (its .build is inside it), under the host's /tmp, which the
+        // sandbox covers with its own: only the bound file shows through.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pok-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A copy of hello outside the tree, with a line of its own so its image is built anew.
+        let program = folder.appendingPathComponent("hello.swift")
+        let hello = try String(contentsOf: chapter.programURL("programs/hello.swift"), encoding: .utf8)
+        try (hello + "\n// \(UUID().uuidString)\n").write(to: program, atomically: true, encoding: .utf8)
+        let course = Course(root: CourseFixture.root)
+        let build = BareMetalBuild(course: course, sandbox: Sandbox(writable: []))
+        let configuration = BuildConfiguration(bsp: .x86Qemu, needs: chapter.needs, program: program, label: "sandboxed-outside-hello")
+        let image = try await build.build(configuration)
+        #expect(image.built, "the image was built now, in the sandbox")
+        var options = QEMURunOptions()
+        options.sandbox = Sandbox(writable: [])
+        let result = try await QEMURunner(options: options).run(image: image.elf.path)
+        #expect(result.verdict == .pass, "\(result.explanation)")
+    }
+
+    @Test("without bwrap a sandboxed build stops with the sandbox's error, never a build failure scored against the code")
+    func noBwrap() async throws {
+        var toolchain = Toolchain.locate()
+        toolchain.paths[.bwrap] = nil
+        let chapter = try CourseFixture.course.chapter(2)
+        let build = BareMetalBuild(course: CourseFixture.course, sandbox: Sandbox(writable: [], toolchain: toolchain))
+        let folder = CourseFixture.root.appendingPathComponent(".build/sandbox-tests/nobwrap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let program = folder.appendingPathComponent("hello.swift")
+        try (try String(contentsOf: chapter.programURL("programs/hello.swift"), encoding: .utf8) + "\n// \(UUID().uuidString)\n")
+            .write(to: program, atomically: true, encoding: .utf8)
+        // A new kernel key too (another label does not change it): a define nobody reads.
+        let configuration = BuildConfiguration(bsp: .x86Qemu, needs: chapter.needs + ["POK_SANDBOX_TEST_\(UUID().uuidString.prefix(8))"],
+                                               program: program, label: "nobwrap")
+        await #expect(throws: Sandbox.Unavailable.self) { _ = try await build.build(configuration) }
+    }
+}

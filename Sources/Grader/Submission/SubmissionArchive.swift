@@ -146,7 +146,9 @@ struct SubmissionArchive {
         var refused: [String] = []
         var members: [String] = []
         var total: UInt64 = 0
-        for line in listing.output.split(separator: "\n") {
+        // The listing shows names as stored (a leading `/` or `../` included); tar's own warnings
+        // about them, mixed into the output, begin with its name.
+        for line in listing.output.split(separator: "\n") where !line.hasPrefix(tar + ":") && !line.hasPrefix("tar:") {
             guard let entry = TarListing(line) else {
                 throw SubmissionError.corruptArchive(url.path, reason: "unreadable entry in tar's listing: \(line)")
             }

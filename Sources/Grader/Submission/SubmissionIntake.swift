@@ -34,7 +34,17 @@ public struct SubmissionIntake: Sendable {
             throw SubmissionError.scratchInUse(folder.path)
         }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        do {
+            return try await stage(submission, kind: kind, tree: tree, unpacked: unpacked)
+        } catch {
+            // Only what this call made: both folders were absent before it.
+            try? FileManager.default.removeItem(at: tree)
+            try? FileManager.default.removeItem(at: unpacked)
+            throw error
+        }
+    }
 
+    private func stage(_ submission: URL, kind: SubmissionArchive.Kind, tree: URL, unpacked: URL) async throws -> StagedSubmission {
         let top: URL
         var refused: [String] = []
         if kind == .folder {
@@ -126,7 +136,8 @@ public struct SubmissionIntake: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeDirectory
     }
 
-    /// Every non-folder under `top`, relative to it, links not followed; at most `limit`.
+    /// Every non-folder under `top`, relative to it, links not followed; at most `limit`. A
+    /// `.build` or `.git` folder is listed as itself (`path/`), not entered.
     static func files(under top: URL, limit: Int, submission: String) throws -> [String] {
         let fm = FileManager.default
         var result: [String] = []
@@ -136,6 +147,11 @@ public struct SubmissionIntake: Sendable {
             for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if isPlainDirectory(top.appendingPathComponent(path)) {
+                    // A kit folder's build products and history: one line, not thousands of files.
+                    if PristineTree.skippedNames.contains(name) {
+                        result.append(path + "/")
+                        continue
+                    }
                     pending.append(path)
                 } else {
                     result.append(path)
