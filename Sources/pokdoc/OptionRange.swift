@@ -13,6 +13,8 @@ enum OptionRange {
     static let benchRuns: ClosedRange<Int> = 1...1000
     /// `pokdoc grade --jobs`: submissions graded at a time.
     static let jobs: ClosedRange<Int> = 1...64
+    /// `pokdoc bench grade --submissions`.
+    static let benchSubmissions: ClosedRange<Int> = 1...1000
 
     static func words(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)…\(range.upperBound)" }
     static func words(_ range: ClosedRange<Double>) -> String { "\(plain(range.lowerBound))…\(plain(range.upperBound))" }
