@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GraderTests",
-            dependencies: ["Grader", "Grading", "PokdocKit", "Conformance"]
+            dependencies: ["Grader", "Grading", "PokdocKit", "Conformance", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "GradingTests",
