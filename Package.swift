@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "Grader", "Grading", "PokdocKit", "Conformance",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

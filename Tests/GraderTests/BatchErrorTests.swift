@@ -61,6 +61,32 @@ struct BatchErrorTests {
         #expect(try String(contentsOf: output.appendingPathComponent("a.txt"), encoding: .utf8) == "mine")
     }
 
+    @Test("a submission that does not exist, or is a file but no archive")
+    func missingSubmission() async throws {
+        let output = BatchFixture.temporaryFolder()
+        let real = BatchFixture.submissions(["a"])
+        let missing = real[0].deletingLastPathComponent().appendingPathComponent("typo")
+        await expectError(.submissionMissing(missing.path), names: real + [missing], output: output,
+                          "a mistyped path is an error before grading, not a row")
+        let notes = real[0].deletingLastPathComponent().appendingPathComponent("notes.txt")
+        _ = FileManager.default.createFile(atPath: notes.path, contents: Data("x".utf8))
+        await expectError(.notASubmission(notes.path), names: real + [notes], output: output,
+                          "a submission is a folder, a .zip or a .tar.gz")
+    }
+
+    @Test("a second batch on an output folder in use is refused")
+    func outputInUse() async throws {
+        let output = BatchFixture.temporaryFolder()
+        let held = open(output.appendingPathComponent(".gradebook.lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+        await expectError(.outputInUse(output.path), names: BatchFixture.submissions(["a"]), output: output, resume: true,
+                          "two batches writing one gradebook would lose rows")
+        flock(held, LOCK_UN)
+        close(held)
+        let (summary, _) = try await run(BatchFixture.submissions(["a"]), output: output, resume: true)
+        #expect(summary?.rows.count == 1, "once the other batch is gone, the folder is free")
+    }
+
     @Test("no submissions, or fewer than one job")
     func emptyAndJobs() async {
         let output = BatchFixture.temporaryFolder()

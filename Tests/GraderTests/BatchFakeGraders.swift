@@ -37,12 +37,20 @@ enum BatchFixture {
         )
     }
 
-    /// `count` submission paths named `prefix0`… in a mix of folders, .zip and .tar.gz; they need
-    /// not exist, a fake grader never opens them.
+    /// Submissions named `names`, in a fresh folder, in turn a folder, a .zip and a .tar.gz (empty:
+    /// a fake grader never opens them).
     static func submissions(_ names: [String]) -> [URL] {
-        names.enumerated().map { index, name in
+        let folder = temporaryFolder().appendingPathComponent("submissions")
+        return names.enumerated().map { index, name in
             let suffix = ["", ".zip", ".tar.gz"][index % 3]
-            return URL(fileURLWithPath: "/submissions/\(name)\(suffix)")
+            let url = folder.appendingPathComponent(name + suffix)
+            if suffix.isEmpty {
+                try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                _ = FileManager.default.createFile(atPath: url.path, contents: Data())
+            }
+            return url
         }
     }
 

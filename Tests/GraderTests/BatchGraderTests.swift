@@ -28,7 +28,7 @@ struct BatchGraderTests {
         #expect(bob == ["bob", "fail", "0.33", "2.58", "1/3", "31/12", "3", "", "0.33", "0.00", "0.00"],
                 "bob's row: verdict, score rounded and exact of the rubric maximum, seed, no error, each check's points")
         #expect(summary.graded.sorted() == names.sorted() && summary.skipped.isEmpty)
-        #expect(summary.exitCode == 1, "below full marks somewhere: exit 1")
+        #expect(summary.exitCode == 0, "every submission graded: exit 0, though some are below full marks")
         let calls = await grader.log.calls
         #expect(calls.sorted() == names.sorted(), "each submission graded once")
 

@@ -38,4 +38,25 @@ struct BatchProgressTests {
         #expect(display.text(for: .finished(done: 1, total: 2, row: pass))
                     == "\r\u{1B}[2K[1/2] alice: pass, 2.58 of 2.58\n[1/2] grading carl")
     }
+
+    @Test("the reporter a batch calls writes what the display renders, and nothing for a silent event")
+    func reporter() async throws {
+        let written = Written()
+        let report = BatchProgressDisplay.reporter(isTerminal: false) { written.append($0) }
+        let batch = BatchGrader(grader: CannedGrader(), rubric: BatchFixture.rubric, output: BatchFixture.temporaryFolder(),
+                                formats: [], jobs: 2, resume: false)
+        _ = try await batch.run(BatchFixture.submissions(["full-a", "b"]), progress: report)
+        let lines = written.all
+        #expect(lines.first == "grading 2 of 2 submissions, 2 at a time\n")
+        #expect(lines.dropFirst().sorted() == ["[1/2] b: fail, 0.33 of 2.58\n", "[2/2] full-a: pass, 2.58 of 2.58\n"]
+                    || lines.dropFirst().sorted() == ["[1/2] full-a: pass, 2.58 of 2.58\n", "[2/2] b: fail, 0.33 of 2.58\n"],
+                "one line per finished submission, counted k/n: \(lines)")
+    }
+}
+
+final class Written: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String] = []
+    func append(_ text: String) { lock.withLock { texts.append(text) } }
+    var all: [String] { lock.withLock { texts } }
 }

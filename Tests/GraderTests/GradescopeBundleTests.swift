@@ -63,7 +63,7 @@ struct GradescopeBundleTests {
     func runAutograder() throws {
         let root = try autograderTree()
         let canned = root.deletingLastPathComponent().appendingPathComponent("canned.json")
-        try GradescopeReport.render(BatchFixture.result(for: "bob")).write(to: canned, atomically: true, encoding: .utf8)
+        try GradescopeReport.render(Self.everyStatus).write(to: canned, atomically: true, encoding: .utf8)
         let fake = try fakePokdoc(in: root.deletingLastPathComponent(), canned: canned, status: 1)
 
         let run = try runBash(root.appendingPathComponent("run_autograder"), environment: ["AUTOGRADER_ROOT": root.path, "POKDOC": fake.path])
@@ -78,6 +78,16 @@ struct GradescopeBundleTests {
         let data = try Data(contentsOf: root.appendingPathComponent("results/results.json"))
         try Self.validateGradescopeShape(data)
     }
+
+    /// A result whose checks are in every status, so the shape is checked for each.
+    static let everyStatus: GradeResult = {
+        let statuses: [CheckStatus] = [.passed, .failed, .notRun(needs: BatchFixture.checkIDs[1])]
+        let checks = zip(BatchFixture.rubric.entries, statuses).map { entry, status in
+            CheckResult(id: entry.checkID, title: "check \(entry.checkID)", status: status, pointsPossible: entry.points)
+        } + [CheckResult(id: "grader.own", title: "a check the grader could not run", status: .error, pointsPossible: .zero)]
+        return GradeResult(submission: "bob", graderVersion: "test", seed: 1, verdict: .fail, duration: .seconds(2), checks: checks,
+                           rounding: BatchFixture.rubric.rounding)
+    }()
 
     @Test("pokdoc writing no results.json fails the autograder, saying so")
     func noResults() throws {

@@ -5,6 +5,11 @@ public enum BatchError: Error, Equatable, CustomStringConvertible {
     case noSubmissions
     case badJobs(Int)
     case submissionHasNoName(String)
+    case submissionMissing(String)
+    /// A file that is neither a folder nor a `.zip`, `.tar.gz` or `.tgz`.
+    case notASubmission(String)
+    /// Another batch is writing this output folder's gradebook now.
+    case outputInUse(String)
     /// Two submissions with one name (e.g. `a/alice` and `b/alice.zip`): the gradebook keys rows by name.
     case duplicateSubmission(name: String, paths: [String])
     case outputIsFile(String)
@@ -26,6 +31,12 @@ public enum BatchError: Error, Equatable, CustomStringConvertible {
             "--jobs \(jobs): grade at least 1 submission at a time"
         case .submissionHasNoName(let path):
             "\(path): a submission needs a name (its folder or archive name)"
+        case .submissionMissing(let path):
+            "\(path): no such file or folder"
+        case .notASubmission(let path):
+            "\(path) is not a submission: give a folder, a .zip or a .tar.gz"
+        case .outputInUse(let path):
+            "\(path) is being written by another pokdoc grade now; wait for it to finish, or choose another folder"
         case .duplicateSubmission(let name, let paths):
             "two submissions are both named \"\(name)\": \(paths.joined(separator: " and ")); the gradebook has one row per name, so rename one"
         case .outputIsFile(let path):

@@ -43,6 +43,8 @@ public struct BatchGrader: Sendable {
         guard !submissions.isEmpty else { throw BatchError.noSubmissions }
         let named = try Self.names(of: submissions)
         try BatchOutputFolder.prepare(output, resume: resume)
+        let lock = try BatchLock(folder: output)
+        defer { lock.release() }
         let gradebook = Gradebook(folder: output, checkIDs: rubric.entries.map(\.checkID))
         if resume { try gradebook.load() }
 
@@ -79,7 +81,8 @@ public struct BatchGrader: Sendable {
         return BatchSummary(rows: gradebook.rows, graded: graded, skipped: skipped, gradebook: gradebook.path)
     }
 
-    /// The submissions with their names, in the order given; two with one name are an error.
+    /// The submissions with their names, in the order given; two with one name, a missing one, or
+    /// a file that is no folder or archive, are errors.
     static func names(of submissions: [URL]) throws(BatchError) -> [(name: String, url: URL)] {
         var named: [(name: String, url: URL)] = []
         var firstPath: [String: String] = [:]
@@ -88,6 +91,12 @@ public struct BatchGrader: Sendable {
             if let first = firstPath[name] { throw .duplicateSubmission(name: name, paths: [first, url.path]) }
             firstPath[name] = url.path
             named.append((name, url))
+        }
+        for (_, url) in named {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw .submissionMissing(url.path) }
+            let archive = SubmissionName.archiveSuffixes.contains { url.lastPathComponent.lowercased().hasSuffix($0) }
+            guard isDirectory.boolValue || archive else { throw .notASubmission(url.path) }
         }
         return named
     }

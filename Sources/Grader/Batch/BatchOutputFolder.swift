@@ -18,8 +18,9 @@ enum BatchOutputFolder {
             do { entries = try fm.contentsOfDirectory(atPath: path) } catch {
                 throw .outputUnwritable(path, reason: "cannot list it (\(error.localizedDescription))")
             }
-            // A stale temporary gradebook (a batch killed mid-write) is no content of its own.
-            if !resume, !entries.filter({ $0 != Gradebook.temporaryName }).isEmpty { throw .outputNotEmpty(path) }
+            // A stale temporary gradebook (a batch killed mid-write) or a lock file is no content of its own.
+            let bookkeeping = [Gradebook.temporaryName, BatchLock.fileName]
+            if !resume, !entries.filter({ !bookkeeping.contains($0) }).isEmpty { throw .outputNotEmpty(path) }
         } else {
             var parent = folder.deletingLastPathComponent()
             while !fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), parent.path != "/" {

@@ -1,6 +1,7 @@
 // How the CLI shows a batch's BatchEvents: on a terminal, a status line redrawn in place above
 // which each finished submission is printed; elsewhere (a log, CI) one plain line per finished
 // submission, nothing redrawn.
+import Foundation
 
 public struct BatchProgressDisplay: Sendable {
     public let isTerminal: Bool
@@ -33,6 +34,16 @@ public struct BatchProgressDisplay: Sendable {
         return "\r\u{1B}[2K" + out + status
     }
 
+    /// A progress callback for BatchGrader.run that renders each event and hands the text to
+    /// `write` (the CLI: standard error), one event at a time.
+    public static func reporter(isTerminal: Bool, write: @escaping @Sendable (String) -> Void) -> @Sendable (BatchEvent) -> Void {
+        let state = Locked(BatchProgressDisplay(isTerminal: isTerminal))
+        return { event in
+            let text = state.withLock { $0.text(for: event) }
+            if !text.isEmpty { write(text) }
+        }
+    }
+
     /// The line for one finished submission: "[3/20] alice: pass, 9.50 of 10.00".
     public static func line(done: Int, total: Int, row: GradebookRow) -> String {
         let what = row.isGraderFailure
@@ -45,5 +56,19 @@ public struct BatchProgressDisplay: Sendable {
     static func visible(_ text: String) -> String {
         text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }
             .joined()
+    }
+}
+
+/// A value behind a lock, for a callback called from more than one task.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

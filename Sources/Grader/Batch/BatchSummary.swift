@@ -8,10 +8,10 @@ public struct BatchSummary: Sendable, Equatable {
     public let skipped: [String]
     public let gradebook: String
 
-    /// As for one submission (docs/grading.md, "Exit codes"), over the whole gradebook: 2 if the
-    /// grader failed on any submission, else 1 if any is below full marks, else 0.
+    /// The batch's exit code (docs/grading.md, "Grading a class locally"): 2 if the grader failed
+    /// on any submission in the gradebook (it needs grading again), else 0. A student below full
+    /// marks is a grade, not a failed batch.
     public var exitCode: Int32 {
-        if rows.contains(where: \.isGraderFailure) { return 2 }
-        return rows.allSatisfy { $0.scoreExact == $0.maximumExact } ? 0 : 1
+        rows.contains(where: \.isGraderFailure) ? 2 : 0
     }
 }

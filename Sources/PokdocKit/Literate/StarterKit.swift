@@ -10,6 +10,9 @@ public struct AssignmentManifest: Codable, Sendable {
     public var instructorOnly: [String]?
     /// The kit's README (relative to the chapter), written in place of the course's.
     public var kitReadme: String?
+    /// The kit's GitHub Classroom workflow (relative to the chapter), written to
+    /// `StarterKit.classroomWorkflowPath` (docs/grading.md, "On GitHub Classroom").
+    public var classroomWorkflow: String?
 
     public static func load(_ chapter: Chapter) throws -> AssignmentManifest {
         let file = chapter.directory.appendingPathComponent("assignment.yaml")
@@ -32,6 +35,9 @@ public struct StarterKit: Sendable {
 
     /// What goes into a kit: the package, its sources, chapters and tests.
     static let items = ["Package.swift", "README.md", ".gitignore", "Sources", "Chapters", "Tests"]
+
+    /// Where a manifest's `classroomWorkflow` goes in the kit: GitHub runs it on every push.
+    public static let classroomWorkflowPath = ".github/workflows/classroom.yml"
 
     public struct Report: Sendable {
         public var output: URL
@@ -76,6 +82,14 @@ public struct StarterKit: Sendable {
                 guard fm.fileExists(atPath: source.path) else { throw StarterError.missingEditableFile(source.path) }
                 try? fm.removeItem(at: output.appendingPathComponent("README.md"))
                 try fm.copyItem(at: source, to: output.appendingPathComponent("README.md"))
+            }
+            if let workflow = manifest.classroomWorkflow {
+                let source = chapter.directory.appendingPathComponent(workflow)
+                guard fm.fileExists(atPath: source.path) else { throw StarterError.missingEditableFile(source.path) }
+                let target = output.appendingPathComponent(Self.classroomWorkflowPath)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? fm.removeItem(at: target)
+                try fm.copyItem(at: source, to: target)
             }
             let (files, regions) = try applySteps(solvedSteps, of: chapter, manifest, to: output)
             stripped += files
