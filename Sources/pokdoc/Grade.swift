@@ -52,7 +52,7 @@ struct Grade: AsyncParsableCommand {
         let course = try courseOptions.locate()
         if let gradescopeBundle {
             let folder = try GradescopeBundle.write(to: URL(fileURLWithPath: gradescopeBundle), course: course)
-            print("wrote the Gradescope bundle in \(folder.path): upload setup.sh and run_autograder (docs/grading.md, \"On Gradescope\")")
+            print("wrote the Gradescope autograder in \(folder.path): zip its contents (cd \(folder.path) && zip -r ../autograder.zip .) and upload the zip (docs/grading.md, \"On Gradescope\")")
             return
         }
         guard await PackageInstaller().installMissing().isReady else { throw ExitCode(2) }
@@ -72,9 +72,13 @@ struct Grade: AsyncParsableCommand {
         if isBatch {
             let batch = BatchGrader(grader: grader, rubric: rubric, output: URL(fileURLWithPath: output!),
                                     formats: format.isEmpty ? [.json, .text] : format, jobs: jobs ?? 1, resume: resume)
-            let display = BatchDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
-            let summary = try await batch.run(urls) { event in display.show(event) }
+            let progress = BatchProgressDisplay.reporter(isTerminal: isatty(STDERR_FILENO) == 1) { text in
+                FileHandle.standardError.write(Data(text.utf8))
+            }
+            let summary = try await batch.run(urls, progress: progress)
             print("gradebook: \(summary.gradebook) (\(summary.graded.count) graded, \(summary.skipped.count) already there)")
+            // A grade below full marks is a grade; only a submission the grader failed on fails the batch.
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
             return
         }
         let result = await grader.grade(urls[0])
@@ -95,20 +99,5 @@ struct Grade: AsyncParsableCommand {
             return try Rubric.load(from: URL(fileURLWithPath: rubric), knownChecks: Set(HypercallGrader.checkIDs))
         }
         return try HypercallGrader.defaultRubric(course: course)
-    }
-}
-
-/// The batch's progress lines, one writer at a time.
-final class BatchDisplay: @unchecked Sendable {
-    private var display: BatchProgressDisplay
-    private let lock = NSLock()
-
-    init(isTerminal: Bool) { display = BatchProgressDisplay(isTerminal: isTerminal) }
-
-    func show(_ event: BatchEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        let text = display.text(for: event)
-        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }
 }

@@ -2,7 +2,7 @@
 
 extension Duration {
     /// The duration as a floating-point number of seconds.
-    var inSeconds: Double {
+    public var inSeconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
