@@ -43,7 +43,12 @@ struct KernelProbeDriver: Sendable {
         seen.planned = plan.calls.count
         try remote.setBreakpoint(base + ready)
         try remote.setBreakpoint(base + returned)
-        try expectStop(remote.continueExecution(), at: ready, remote, waitingFor: "the kernel to enter the probe partition")
+        // Booting takes longer than a call: it has its own, wider bound.
+        let callBound = remote.stopTimeout
+        remote.stopTimeout = max(callBound, ObservedRunner.bootTimeout)
+        let booted = try remote.continueExecution()
+        remote.stopTimeout = callBound
+        try expectStop(booted, at: ready, remote, waitingFor: "the kernel to enter the probe partition")
         seen.reachedProbe = true
         let info = try remote.monitor("info registers")
         seen.partitionBase = Self.segmentBase(info, "CS")

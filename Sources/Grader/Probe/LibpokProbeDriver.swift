@@ -40,7 +40,10 @@ struct LibpokProbeDriver: Sendable {
         try remote.setBreakpoint(entry)
         try remote.setBreakpoint(base + result)
         // Each call stops twice (entry, result); a few more stops are tolerated, never an endless loop.
-        for _ in 0..<(Self.calls * 4) {
+        let callBound = remote.stopTimeout
+        for round in 0..<(Self.calls * 4) {
+            // The first stop waits for the boot too: its own, wider bound.
+            remote.stopTimeout = round == 0 ? max(callBound, ObservedRunner.bootTimeout) : callBound
             guard case .stopped = try remote.continueExecution() else {
                 throw .closed(waitingFor: "the Libpok probe's next hypercall (the guest ended)")
             }

@@ -25,6 +25,9 @@ public struct ObservedRun<Observation: Sendable>: Sendable {
 }
 
 enum ObservedRunner {
+    /// The bound on the boot, up to the probe's first stop (a call has the grader's own bound).
+    static let bootTimeout: Duration = .seconds(30)
+
     /// Boots `image` halted and runs `drive` against its stub. `drive` returns what it saw and how
     /// it ended; a GDBRemoteError it throws is classified (closed: the guest is gone; timeout: a hang).
     static func run<Observation: Sendable>(

@@ -15,8 +15,9 @@ public struct HypercallGrader: SubmissionGrader {
     public var seed: UInt64?
     /// Where each submission gets a private scratch folder (removed after grading).
     public var scratch: URL
-    /// Wall-clock bound on one stop of the guest (a call, the boot): a hang costs this much.
-    public var stopTimeout: Duration = .seconds(10)
+    /// Wall-clock bound on one call of the probe (the boot has ObservedRunner.bootTimeout): a
+    /// kernel that hangs in a call costs this much. A call takes milliseconds.
+    public var stopTimeout: Duration = .seconds(5)
     /// Keep the scratch folders (for debugging the grader).
     public var keepScratch = false
 
@@ -30,12 +31,15 @@ public struct HypercallGrader: SubmissionGrader {
         KernelChecks.conswrite, KernelChecks.gettick, KernelChecks.pointerBlock, KernelChecks.pointerBuffer,
         KernelChecks.nargs, KernelChecks.unknownID, KernelChecks.reservedID, BoardCheck.id, KernelChecks.idsEqual,
         LibpokChecks.runs, LibpokChecks.vector, LibpokChecks.ids, LibpokChecks.block, LibpokChecks.result,
-    ]
+    ] + RegressionChecks.ids
 
     /// The checks that are not rules of the profile: whether a side built and booted.
     static let runChecks: [String: (title: String, section: String)] = [
         KernelChecks.runs: ("The kernel side builds and boots into the probe", "Chapter 4, 'The exercise, step by step'"),
         LibpokChecks.runs: ("The Libpok side builds and boots into the probe", "Chapter 4, 'Step 6: the partition side'"),
+        RegressionChecks.id(1): ("Chapter 1's scenarios still pass", "Chapter 1"),
+        RegressionChecks.id(2): ("Chapter 2's scenarios still pass", "Chapter 2"),
+        RegressionChecks.id(3): ("Chapter 3's scenarios still pass", "Chapter 3"),
     ]
 
     public init(course: Course, rubric: Rubric, seed: UInt64? = nil, scratch: URL) {
@@ -151,6 +155,17 @@ public struct HypercallGrader: SubmissionGrader {
         }
         judgements.append(BoardCheck(profile: profile, side: boardSide).judge(vmm: kernelSide))
         judgements += libpokChecks.judge()
+
+        // 4. Chapters 1–3 on the student's kernel (with the reference's Libpok, as in step 2).
+        // They stand on the kernel side building and booting.
+        if judgements.first(where: { $0.id == KernelChecks.runs })?.status == .passed {
+            var regressionOptions = options
+            regressionOptions.serialByteCap = QEMURunOptions().serialByteCap
+            regressionOptions.timeout = .seconds(30)  // a scenario takes a second or two
+            judgements += try await RegressionChecks.judge(tree: sides.kernel, reference: course, options: regressionOptions, sandbox: Self.sandbox)
+        } else {
+            judgements += RegressionChecks.ids.map { .notRun($0, needs: KernelChecks.runs) }
+        }
 
         let forgery = Forgery.detect(kernel: kernelSide, plan: plan)
         if let forgery {

@@ -31,11 +31,18 @@ public struct ScenarioRunner: Sendable {
     public let course: Course
     public var options: QEMURunOptions
     public var toolchain: Toolchain
+    /// Where the build's tools run (a submission's tree); QEMU's own sandbox is `options.sandbox`.
+    public var sandbox: Sandbox?
+    /// A pristine course whose stages the build reuses where they are the same (BareMetalBuild).
+    public var reference: Course?
 
-    public init(course: Course, options: QEMURunOptions = QEMURunOptions(), toolchain: Toolchain = .locate()) {
+    public init(course: Course, options: QEMURunOptions = QEMURunOptions(), toolchain: Toolchain = .locate(),
+                sandbox: Sandbox? = nil, reference: Course? = nil) {
         self.course = course
         self.options = options
         self.toolchain = toolchain
+        self.sandbox = sandbox
+        self.reference = reference
     }
 
     public func run(
@@ -50,7 +57,7 @@ public struct ScenarioRunner: Sendable {
         let image: KernelImage
         do {
             let configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
-            image = try await BareMetalBuild(course: course, toolchain: toolchain).build(configuration)
+            image = try await BareMetalBuild(course: course, toolchain: toolchain, sandbox: sandbox, reference: reference).build(configuration)
         } catch {
             outcome.problems = ["build-error: \(error)"]
             return outcome
