@@ -68,7 +68,8 @@ extension MutantExpectation {
     ]
 }
 
-@Suite("Grader — the mutant corpus scores exactly")
+// One mutant at a time: 23 grades at once, each compiling, would starve their QEMUs of the CPU.
+@Suite("Grader — the mutant corpus scores exactly", .serialized)
 struct MutantCorpusTests {
     @Test("every mutant of the corpus has an expectation, and every expectation a mutant")
     func corpusCovered() {

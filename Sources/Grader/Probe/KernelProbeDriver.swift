@@ -43,11 +43,13 @@ struct KernelProbeDriver: Sendable {
         seen.planned = plan.calls.count
         try remote.setBreakpoint(base + ready)
         try remote.setBreakpoint(base + returned)
-        // Booting takes longer than a call: it has its own, wider bound.
+        // Booting takes longer than a call: it has its own, wider bound. A loaded machine slows
+        // the boot and the calls alike, so a call's bound grows with the boot's time.
         let callBound = remote.stopTimeout
         remote.stopTimeout = max(callBound, ObservedRunner.bootTimeout)
+        let bootStarted = ContinuousClock.now
         let booted = try remote.continueExecution()
-        remote.stopTimeout = callBound
+        remote.stopTimeout = ObservedRunner.callBound(callBound, boot: ContinuousClock.now - bootStarted)
         try expectStop(booted, at: ready, remote, waitingFor: "the kernel to enter the probe partition")
         seen.reachedProbe = true
         let info = try remote.monitor("info registers")

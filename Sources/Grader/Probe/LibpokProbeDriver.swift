@@ -41,10 +41,14 @@ struct LibpokProbeDriver: Sendable {
         try remote.setBreakpoint(base + result)
         // Each call stops twice (entry, result); a few more stops are tolerated, never an endless loop.
         let callBound = remote.stopTimeout
+        remote.stopTimeout = max(callBound, ObservedRunner.bootTimeout)
         for round in 0..<(Self.calls * 4) {
-            // The first stop waits for the boot too: its own, wider bound.
-            remote.stopTimeout = round == 0 ? max(callBound, ObservedRunner.bootTimeout) : callBound
-            guard case .stopped = try remote.continueExecution() else {
+            // The first stop waits for the boot too: its own, wider bound; later stops get the
+            // call's bound, grown with the boot's time (ObservedRunner.callBound).
+            let started = ContinuousClock.now
+            let reply = try remote.continueExecution()
+            if round == 0 { remote.stopTimeout = ObservedRunner.callBound(callBound, boot: ContinuousClock.now - started) }
+            guard case .stopped = reply else {
                 throw .closed(waitingFor: "the Libpok probe's next hypercall (the guest ended)")
             }
             let registers = try remote.registers()

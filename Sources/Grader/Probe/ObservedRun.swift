@@ -26,7 +26,14 @@ public struct ObservedRun<Observation: Sendable>: Sendable {
 
 enum ObservedRunner {
     /// The bound on the boot, up to the probe's first stop (a call has the grader's own bound).
-    static let bootTimeout: Duration = .seconds(30)
+    static let bootTimeout: Duration = .seconds(60)
+
+    /// A call's bound: the grader's, or ten times what the boot took, whichever is longer. A call
+    /// takes milliseconds; on a machine so loaded that the boot took seconds, calls slow alike,
+    /// and a hang must not be declared for what is only a wait for the CPU.
+    static func callBound(_ bound: Duration, boot: Duration) -> Duration {
+        max(bound, boot * 10)
+    }
 
     /// Boots `image` halted and runs `drive` against its stub. `drive` returns what it saw and how
     /// it ended; a GDBRemoteError it throws is classified (closed: the guest is gone; timeout: a hang).
