@@ -51,13 +51,6 @@ enum ProcessWatch {
 
     /// The pokdoc executable SwiftPM built beside this test bundle.
     static var pokdoc: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("pokdoc")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let fallback = CourseFixture.root.appendingPathComponent(".build/debug/pokdoc")
-        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
+        PokdocExecutable.locate(besides: URL(fileURLWithPath: CommandLine.arguments[0]), checkout: CourseFixture.root)
     }
 }
