@@ -3,6 +3,7 @@
 // moment to be reaped, so a check right after the kill would flake.
 
 import Foundation
+import PokdocKit
 
 #if canImport(Glibc)
 import Glibc
