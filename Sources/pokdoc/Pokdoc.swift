@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PokdocKit
+#if canImport(SwiftGlibc)
+@preconcurrency import SwiftGlibc  // C's stdout, touched once in main before anything runs concurrently
+#endif
 
 @main
 struct Pokdoc: AsyncParsableCommand {
@@ -14,6 +17,13 @@ struct Pokdoc: AsyncParsableCommand {
           pokdoc doctor       check the toolchain and QEMU
         """,
         subcommands: [Build.self, Run.self, Test.self, Doctor.self, Bench.self, ShowChapter.self, Inspect.self, Starter.self, Spec.self, Grade.self])
+
+    /// A transcript streams line by line even into a pipe (`pokdoc run 1 | tee log`, a test, CI):
+    /// stdio would otherwise hold it in a 4 KiB buffer until the run ends.
+    static func main() async {
+        lineBufferStandardOutput()
+        await main(nil)
+    }
 }
 
 /// Options every subcommand that needs the course accepts.
@@ -47,3 +57,9 @@ func printError(_ message: String) {
 }
 
 extension BoardSupportPackage: ExpressibleByArgument {}
+
+/// Makes C's `stdout` (where `print` writes) line-buffered. It runs first thing in `main`, before
+/// any concurrency, so reading the C global is safe.
+private func lineBufferStandardOutput() {
+    setvbuf(stdout, nil, _IOLBF, 0)
+}

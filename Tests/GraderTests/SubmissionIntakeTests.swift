@@ -12,12 +12,15 @@ struct SubmissionIntakeTests {
     static let edited = "Sources/Kernel/Core/Hypercall.swift"
     /// Not in the manifest: a submission's change to it must not reach the tree.
     static let outside = "Sources/Kernel/Core/SyscallID.swift"
+    static let unchanged = "Sources/Kernel/Core/Time.swift"
 
     /// The submission `student-kit/` (one editable file, one file outside the manifest, notes) in `form`.
     static func submission(_ form: Form, in work: SubmissionWorkspace, marker: String, notes: String = "my notes\n") throws -> URL {
         let kit = try work.write([
             edited: try SubmissionFixture.reference(edited) + "\n// the student's \(marker)\n",
             outside: "// edited outside the manifest \(marker)\n",
+            // Handed in unchanged (a whole checkout): no edit, so not listed.
+            unchanged: try SubmissionFixture.reference(unchanged),
             "NOTES.txt": notes,
         ], under: "made/student-kit")
         switch form {
@@ -40,7 +43,7 @@ struct SubmissionIntakeTests {
         #expect(staged.used == [Self.edited], "the one editable file the submission has")
         #expect(try text(Self.edited).contains(marker), "the submission's \(Self.edited) must be in the staged tree")
         #expect(staged.ignored == ["student-kit/NOTES.txt", "student-kit/\(Self.outside)"],
-                "files outside the manifest are listed, relative to the submission's top: \(staged.ignored)")
+                "files outside the manifest that the course lacks or holds otherwise are listed, relative to the submission's top (\(Self.unchanged), the course's bytes, is not): \(staged.ignored)")
         #expect(try text(Self.outside) == (try SubmissionFixture.reference(Self.outside)),
                 "\(Self.outside) is not editable: the tree keeps the course's version")
         #expect(staged.missing == manifest.editable.filter { $0 != Self.edited })

@@ -51,4 +51,28 @@ struct PokdocRunSignalTests {
         ProcessWatch.killLeftovers(left)
         #expect(left.isEmpty, "QEMU outlived a SIGKILLed pokdoc by \(ProcessWatch.bound): QEMUSpawn must start it with setpriv --pdeathsig KILL from the spawner thread: \(left)")
     }
+
+    @Test("pokdoc run --gdb says at once, even into a pipe, where gdb attaches (stdout is line-buffered)")
+    func gdbLineStreams() async throws {
+        let pokdoc = try #require(ProcessWatch.pokdoc, "the pokdoc executable was not built beside the tests")
+        let ticks = 987_652
+        // QEMU waits halted for gdb and prints nothing: the line arrives only if pokdoc flushes it.
+        let seen = try await withWallClockLimit(.seconds(180)) {
+            try await Subprocess.run(
+                .path(.init(pokdoc.path)),
+                arguments: ["run", "1", "--gdb", "--ticks", "\(ticks)", "--course", CourseFixture.root.path],
+                input: .none, output: .sequence, error: .discarded
+            ) { execution -> Bool in
+                for try await line in execution.standardOutput.strings() where line.contains("waiting for gdb") {
+                    try execution.send(signal: .interrupt)
+                    return true
+                }
+                return false
+            }.closureResult
+        }
+        #expect(seen == true, "within 180 s, `pokdoc run 1 --gdb` piped must print \"QEMU is halted, waiting for gdb\" while it waits (Pokdoc.main makes stdout line-buffered); got \(seen.map(String.init(describing:)) ?? "nothing")")
+        let left = await ProcessWatch.untilGone { ProcessWatch.processes(containing: "ticks=\(ticks)") }
+        ProcessWatch.killLeftovers(left)
+        #expect(left.isEmpty, "QEMU outlived pokdoc run --gdb: \(left)")
+    }
 }

@@ -8,8 +8,9 @@ public struct StagedSubmission: Sendable, Equatable {
     public var tree: URL
     /// Editable paths (the manifest's) taken from the submission.
     public var used: [String]
-    /// Every other file of the submission, relative to the submission's top (the folder or the
-    /// archive's root), sorted: never copied. A `.build` or `.git` folder is one entry, `path/`.
+    /// Every other file of the submission that the course lacks or holds with other bytes,
+    /// relative to the submission's top (the folder or the archive's root), sorted: never copied.
+    /// A `.build` or `.git` folder is one entry, `path/`.
     public var ignored: [String]
     /// Editable paths the submission lacks: the staged tree has the starter kit's stub for them,
     /// never the reference solution.

@@ -3,8 +3,9 @@ import PokdocKit
 
 /// Stages a submission (a folder, `.zip`, `.tar.gz` or `.tgz`) for grading: a pristine copy of
 /// the course, the assignment's editable files stubbed as in the starter kit, then the
-/// submission's editable files copied over them. Nothing else of the submission is copied; it is
-/// listed in `ignored` (or `refused`, for archive entries that are never extracted).
+/// submission's editable files copied over them. Nothing else of the submission is copied; what
+/// differs from the course is listed in `ignored` (or `refused`, for archive entries that are
+/// never extracted).
 public struct SubmissionIntake: Sendable {
     public let course: Course
     public let manifest: AssignmentManifest
@@ -67,7 +68,8 @@ public struct SubmissionIntake: Sendable {
         }
         let prefix = root.path == top.path ? "" : String(root.path.dropFirst(top.path.count + 1)) + "/"
         let usedFromTop = Set(used.map { prefix + $0 })
-        let ignored = files.filter { !usedFromTop.contains($0) }.sorted()
+        // A file the course holds byte for byte (a whole checkout handed in) is no edit: not listed.
+        let ignored = files.filter { !usedFromTop.contains($0) && !isCourseCopy($0, prefix: prefix, top: top) }.sorted()
 
         try PristineTree.copy(course, to: tree)
         // The kit's stubs first, so a file the submission lacks is never the reference solution.
@@ -81,6 +83,19 @@ public struct SubmissionIntake: Sendable {
             try FileManager.default.copyItem(at: source, to: target)
         }
         return StagedSubmission(tree: tree, used: used, ignored: ignored, missing: missing, refused: refused)
+    }
+
+    /// Whether `path` (relative to `top`) is a file the course holds, byte for byte, at the same
+    /// place relative to the submission's root.
+    func isCourseCopy(_ path: String, prefix: String, top: URL) -> Bool {
+        guard path.hasPrefix(prefix), !path.hasSuffix("/") else { return false }
+        let mine = top.appendingPathComponent(path).path
+        let theirs = course.root.appendingPathComponent(String(path.dropFirst(prefix.count))).path
+        let fm = FileManager.default
+        guard let a = try? fm.attributesOfItem(atPath: mine), let b = try? fm.attributesOfItem(atPath: theirs),
+              a[.type] as? FileAttributeType == .typeRegular, b[.type] as? FileAttributeType == .typeRegular,
+              (a[.size] as? NSNumber) == (b[.size] as? NSNumber) else { return false }
+        return fm.contentsEqual(atPath: mine, andPath: theirs)
     }
 
     /// The folder holding the editable paths: `top`, or the single folder inside it (e.g.
