@@ -12,7 +12,7 @@ struct KernelProbeDriverTests {
         let course = GraderFixture.course
         let chapter = try course.chapter(4)
         let image = try await BareMetalBuild(course: course).buildProbeImage(.kernel, chapter: chapter, bsp: .x86QemuVMM)
-        let symbols = try await ProbeSymbols.load(besides: image.elf)
+        let symbols = try await ProbeSymbols.load(of: image)
         let plan = KernelProbePlan(profile: Profiles.pokHypercall, seed: 42, scratch: try symbols.address("pok_grader_scratch"))
         let driver = try KernelProbeDriver(plan: plan, symbols: symbols)
         var options = QEMURunOptions()

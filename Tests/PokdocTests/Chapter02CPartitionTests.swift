@@ -41,7 +41,7 @@ struct Chapter02CPrograms {
         let configuration = try BuildConfiguration(chapter: chapter, scenario: try chapter.scenario(named: "hello-c"))
         #expect(configuration.label == "ch02-hello-c", "hello.c must not share hello.swift's build folder name, got \(configuration.label)")
         let image = try await BareMetalBuild(course: CourseFixture.course).build(configuration)
-        let partition = image.elf.deletingLastPathComponent().appendingPathComponent("partition.elf")
+        let partition = image.partition.appendingPathComponent("partition.elf")
         let objdump = try Toolchain.locate().path(of: .llvmNM).replacingOccurrences(of: "llvm-nm", with: "llvm-objdump")
         let disassembly = try await runBuildTool(step: "disassemble", objdump, ["-d", "--no-show-raw-insn", partition.path])
         #expect(disassembly.contains("<pok_partition_main>:") && disassembly.contains("int\t$0x2a"),

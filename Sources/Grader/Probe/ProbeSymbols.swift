@@ -15,10 +15,10 @@ public struct ProbeSymbols: Sendable {
         public var description: String { "the grader's probe has no symbol \(symbol) in \(elf): the probe was not built from Sources/Grader/Probes" }
     }
 
-    /// Reads the partition built beside `kernel` (BareMetalBuild puts partition.elf and
-    /// partition.bin in the image's folder).
-    public static func load(besides kernel: URL) async throws -> ProbeSymbols {
-        let folder = kernel.deletingLastPathComponent()
+    /// Reads the partition `image` embeds (BareMetalBuild's partition folder: partition.elf and
+    /// partition.bin).
+    public static func load(of image: KernelImage) async throws -> ProbeSymbols {
+        let folder = image.partition
         let elf = folder.appendingPathComponent("partition.elf").path
         let inspection = try await KernelInspection.load(elf: elf)
         let addresses = inspection.addresses

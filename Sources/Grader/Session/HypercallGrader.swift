@@ -107,7 +107,7 @@ public struct HypercallGrader: SubmissionGrader {
         case .failure(let failure): libpokSide = .notBuilt(failure)
         case .success(let image):
             let kernelSymbols = try await KernelInspection.load(elf: image.elf.path)
-            let probeSymbols = try await ProbeSymbols.load(besides: image.elf)
+            let probeSymbols = try await ProbeSymbols.load(of: image)
             guard let entry = kernelSymbols.addresses["pok_hypercall_entry"] else {
                 throw ProbeSymbols.Missing(symbol: "pok_hypercall_entry", elf: "the reference kernel")
             }
@@ -125,7 +125,7 @@ public struct HypercallGrader: SubmissionGrader {
         switch try await buildImage(.kernel, tree: sides.kernel, chapter: chapter, bsp: .x86QemuVMM) {
         case .failure(let failure): kernelSide = .notBuilt(failure)
         case .success(let image):
-            let symbols = try await ProbeSymbols.load(besides: image.elf)
+            let symbols = try await ProbeSymbols.load(of: image)
             plan = KernelProbePlan(profile: profile, seed: seed, scratch: try symbols.address("pok_grader_scratch"),
                                    libpokIDs: libpokChecks.observedIDs)
             let driver = try KernelProbeDriver(plan: plan, symbols: symbols)
@@ -140,7 +140,7 @@ public struct HypercallGrader: SubmissionGrader {
         switch try await buildImage(.kernel, tree: sides.kernel, chapter: chapter, bsp: .x86Qemu) {
         case .failure(let failure): boardSide = .notBuilt(failure)
         case .success(let image):
-            let symbols = try await ProbeSymbols.load(besides: image.elf)
+            let symbols = try await ProbeSymbols.load(of: image)
             let driver = try KernelProbeDriver(plan: KernelProbePlan(profile: profile, seed: seed, scratch: 0), symbols: symbols)
             boardSide = .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
                                                           empty: KernelProbeObservation()) { remote, seen throws(GDBRemoteError) in

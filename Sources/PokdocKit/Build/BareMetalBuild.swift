@@ -26,6 +26,9 @@ public struct BuildConfiguration: Sendable, Hashable {
 /// A Multiboot ELF that `qemu-system-i386 -kernel` boots.
 public struct KernelImage: Sendable {
     public var elf: URL
+    /// The folder holding the partition it embeds: `partition.elf` and `partition.bin` (shared by
+    /// every image of the same Libpok and program, so not beside `elf`).
+    public var partition: URL
     public var configuration: BuildConfiguration
     /// True when this call built it, false when it came from the cache.
     public var built: Bool
@@ -102,9 +105,10 @@ public struct BareMetalBuild: Sendable {
 
     func runtime(_ name: String) -> URL { course.runtimeDirectory.appendingPathComponent(name) }
 
-    /// Builds (or reuses) the image for `configuration`. Three cached stages: the kernel's objects
-    /// (shared by every program on the same board and features), Libpok's module and objects, and
-    /// the image (the program, the partition link, the kernel link).
+    /// Builds (or reuses) the image for `configuration`. Four cached stages: the kernel's objects
+    /// (shared by every program on the same board and features), Libpok's module and objects, the
+    /// partition (the program and its link at 0, shared by every kernel), and the image (the
+    /// partition embedded, the kernel link).
     public func build(_ configuration: BuildConfiguration) async throws -> KernelImage {
         guard FileManager.default.fileExists(atPath: configuration.program.path) else {
             throw BuildFailure(step: "find the partition program", commandLine: "", output: "no such file: \(configuration.program.path)")
@@ -112,7 +116,6 @@ public struct BareMetalBuild: Sendable {
         let program = try PartitionProgram(configuration.program)
         let clang = try toolchain.path(of: .clang)
         let lld = try toolchain.path(of: .ldLLD)
-        let objcopy = try toolchain.path(of: .llvmObjcopy)
         let defines = configuration.defines
         let board = configuration.bsp.rawValue
         let box = try sandbox(for: configuration.program)
@@ -122,29 +125,24 @@ public struct BareMetalBuild: Sendable {
         let kernel = try await moduleStage(.kernel, configuration, sandbox: box)
         let libpok = try await moduleStage(.libpok, configuration, sandbox: box)
         let kernelRuntime = try inputs(.kernel, configuration).runtime
-        let partitionRuntime = try inputs(.libpok, configuration).runtime
+        // 3. The partition: the program linked at 0 with Libpok, flattened. It stands on Libpok and
+        // the program alone, so where both are the reference's it too is built there, once.
+        let partition = try await partitionStage(configuration, program: program, libpok: libpok, sandbox: box)
         // Stages reused from the reference lie outside this tree: the image's tools read them.
-        let outside = [kernel, libpok].filter { !$0.path.hasPrefix(course.buildDirectory.path + "/") }
+        let outside = [kernel, partition].filter { !$0.path.hasPrefix(course.buildDirectory.path + "/") }
         let imageBox = box.map { $0.binding(readOnly: outside) }
 
-        // 3. The image: the program linked at 0 with Libpok, flattened, embedded in the kernel.
+        // 4. The image: the partition embedded in the kernel.
         var imageKey = ContentHash()
-        imageKey.add(kernel.path + libpok.path)
-        imageKey.add(cProgramFlags(defines: defines).joined(separator: " "))  // the Swift flags are in Libpok's key
-        for file in [configuration.program] + ["kernel.ld", "partition.ld", "partition-image.S"].map(runtime) + partitionHeaders() {
+        imageKey.add(kernel.path + partition.path)
+        imageKey.add(clangFlags(defines: defines).joined(separator: " "))
+        for file in ["kernel.ld", "partition-image.S"].map(runtime) {
             try imageKey.add(file: file)
         }
         let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
             func at(_ name: String) -> String { out.appendingPathComponent(name).path }
-            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok, sandbox: imageBox)
-            let partitionObjects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
-                                    libpok.appendingPathComponent("libpok.o").path]
-                + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
-            _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
-                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + partitionObjects, sandbox: imageBox)
-            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: imageBox)
             _ = try await runBuildTool(step: "embed the partition image", clang,
-                clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(at("partition.bin"))\"", "-c",
+                clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(partition.appendingPathComponent("partition.bin").path)\"", "-c",
                                                 runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: imageBox)
             let kernelObjects = [kernel.appendingPathComponent("runtime-boot.S.o").path, kernel.appendingPathComponent("kernel.o").path]
                 + kernelRuntime.filter { $0 != "boot.S" }.map { kernel.appendingPathComponent("runtime-\($0).o").path }
@@ -152,7 +150,52 @@ public struct BareMetalBuild: Sendable {
             _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
                 ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: imageBox)
         }
-        return KernelImage(elf: image.appendingPathComponent("kernel.elf"), configuration: configuration, built: built)
+        return KernelImage(elf: image.appendingPathComponent("kernel.elf"), partition: partition, configuration: configuration, built: built)
+    }
+
+    /// The partition for `configuration`: from the reference when this tree's Libpok stage is the
+    /// reference's and its program is the reference's byte for byte (nothing of the submission's in
+    /// it: built there, unsandboxed, once for every tree), else built here.
+    func partitionStage(_ configuration: BuildConfiguration, program: PartitionProgram, libpok: URL, sandbox box: Sandbox?) async throws -> URL {
+        let prefix = course.root.standardizedFileURL.path + "/"
+        let path = configuration.program.standardizedFileURL.path
+        if let reference, !libpok.path.hasPrefix(course.buildDirectory.path + "/"), path.hasPrefix(prefix) {
+            let theirs = reference.root.appendingPathComponent(String(path.dropFirst(prefix.count)))
+            if FileManager.default.contentsEqual(atPath: path, andPath: theirs.path) {
+                var pristine = configuration
+                pristine.program = theirs
+                return try await BareMetalBuild(course: reference, toolchain: toolchain)
+                    .partition(pristine, program: try PartitionProgram(theirs), libpok: libpok, sandbox: nil)
+            }
+        }
+        return try await partition(configuration, program: program, libpok: libpok, sandbox: box)
+    }
+
+    /// Builds (or finds cached) `program` linked at address 0 with Libpok's objects, flattened:
+    /// `partition.bin`, which the image embeds.
+    func partition(_ configuration: BuildConfiguration, program: PartitionProgram, libpok: URL, sandbox box: Sandbox?) async throws -> URL {
+        let lld = try toolchain.path(of: .ldLLD)
+        let objcopy = try toolchain.path(of: .llvmObjcopy)
+        let defines = configuration.defines
+        // A Libpok stage reused from the reference lies outside this tree: the tools read it.
+        let box = libpok.path.hasPrefix(course.buildDirectory.path + "/") ? box : box.map { $0.binding(readOnly: [libpok]) }
+        let partitionRuntime = try inputs(.libpok, configuration).runtime
+        var key = ContentHash()
+        key.add(libpok.path)
+        key.add(cProgramFlags(defines: defines).joined(separator: " "))  // the Swift flags are in Libpok's key
+        for file in [configuration.program, runtime("partition.ld")] + partitionHeaders() {
+            try key.add(file: file)
+        }
+        return try await stage("\(configuration.label)-\(configuration.bsp.rawValue)-partition", key: key) { out in
+            func at(_ name: String) -> String { out.appendingPathComponent(name).path }
+            try await compile(program, into: out.appendingPathComponent("program.o"), defines: defines, libpokModule: libpok, sandbox: box)
+            let objects = [libpok.appendingPathComponent("runtime-partition-entry.S.o").path, at("program.o"),
+                           libpok.appendingPathComponent("libpok.o").path]
+                + partitionRuntime.filter { $0 != "partition-entry.S" }.map { libpok.appendingPathComponent("runtime-\($0).o").path }
+            _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
+                ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + objects, sandbox: box)
+            _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: box)
+        }
     }
 
     /// The two module stages an image stands on.
