@@ -10,11 +10,14 @@ struct Grade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Grade hypercall-gate submissions (folders, .zip or .tar.gz) in QEMU, observed through its gdb stub.",
         discussion: """
-        One submission: the report goes to standard output (or --output FILE); the exit status is 0
+        One submission: the report goes to standard output (or --output FILE); the exit status is 0 \
         at full marks, 1 below, 2 when the grader itself failed.
-        Several submissions, or --jobs: a batch into --output DIR, one report per submission per
+
+        Several submissions, or --jobs: a batch into --output DIR, one report per submission per \
         --format and gradebook.csv, appended as each finishes; --resume continues a batch.
+
         --gradescope-bundle DIR writes Gradescope's setup.sh and run_autograder instead.
+
         See docs/grading.md.
         """)
 
