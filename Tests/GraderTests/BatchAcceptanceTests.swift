@@ -51,7 +51,7 @@ struct BatchAcceptanceTests {
         #expect(Set(interrupted.map(\.name)).count == interrupted.count, "a submission has two rows: \(interrupted.map(\.name))")
 
         // 2. Resume to the end.
-        let resumed = try GradeCommand.run(arguments + ["--resume"], temporary: scratch)
+        let resumed = try await GradeCommand.run(arguments + ["--resume"], temporary: scratch)
         #expect(resumed.status == 0, "the resumed batch must finish: \(resumed.stderr)")
         let after = try String(contentsOf: gradebook, encoding: .utf8)
         #expect(after.hasPrefix(before), "the rows written before the interrupt must stay as they were")

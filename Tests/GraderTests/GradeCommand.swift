@@ -32,8 +32,12 @@ struct GradeCommand {
         return process
     }
 
-    /// Runs to the end.
-    static func run(_ arguments: [String], temporary: URL) throws -> Outcome {
+    /// Runs to the end, waiting on a thread of its own (`offThePool`).
+    static func run(_ arguments: [String], temporary: URL) async throws -> Outcome {
+        try await offThePool { try runBlocking(arguments, temporary: temporary) }
+    }
+
+    private static func runBlocking(_ arguments: [String], temporary: URL) throws -> Outcome {
         let out = Pipe(), err = Pipe()
         let process = try start(arguments, temporary: temporary, out: out, err: err)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()

@@ -15,10 +15,10 @@ struct GradeCommandTests {
     }()
 
     @Test("`pokdoc grade .` gives the reference full marks, exit 0, and leaves no scratch behind")
-    func reference() throws {
+    func reference() async throws {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let report = temporary.appendingPathComponent("reference.json")
-        let outcome = try GradeCommand.run([GraderFixture.course.root.path, "--format", "json", "--output", report.path, "--seed", "5"], temporary: temporary)
+        let outcome = try await GradeCommand.run([GraderFixture.course.root.path, "--format", "json", "--output", report.path, "--seed", "5"], temporary: temporary)
         #expect(outcome.status == 0, "full marks exit 0 (Score.exitCode); stderr: \(outcome.stderr)")
         let document = try JSONDecoder().decode(JSONReport.Document.self, from: Data(contentsOf: report))
         #expect(document.verdict == "pass" && document.seed == "5", "the JSON report: verdict \(document.verdict), seed \(document.seed)")
@@ -28,12 +28,12 @@ struct GradeCommandTests {
     }
 
     @Test("a mutant scores below full marks: exit 1, and the text report names the failing check")
-    func mutantExitsOne() throws {
+    func mutantExitsOne() async throws {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let submission = temporary.appendingPathComponent("trap-gate")
         let manifest = try AssignmentManifest.load(try GraderFixture.course.chapter(HypercallGrader.chapter))
         try #require(MutantCorpus.named("trap-gate")).write(to: submission, reference: GraderFixture.course, editable: manifest.editable)
-        let outcome = try GradeCommand.run([submission.path, "--seed", "5"], temporary: temporary)
+        let outcome = try await GradeCommand.run([submission.path, "--seed", "5"], temporary: temporary)
         #expect(outcome.status == 1, "below full marks exits 1; stderr: \(outcome.stderr)")
         #expect(outcome.stdout.contains("failed  hypercall.gate.descriptor"), "the text report lists the failing check:\n\(outcome.stdout)")
         #expect(outcome.stdout.contains("score: 92.00 of 100.00"), "the text report's score:\n\(outcome.stdout)")
@@ -55,7 +55,7 @@ struct GradeCommandTests {
     }
 
     @Test("bad input: no submission, a missing path, an unknown format, --jobs 0, a bad rubric — precise errors")
-    func badInput() throws {
+    func badInput() async throws {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let cases: [([String], String)] = [
             ([], "give at least one submission"),
@@ -64,15 +64,15 @@ struct GradeCommandTests {
             (["a", "b"], "needs --output DIR"),
         ]
         for (arguments, needle) in cases {
-            let outcome = try GradeCommand.run(arguments, temporary: temporary)
+            let outcome = try await GradeCommand.run(arguments, temporary: temporary)
             #expect(outcome.status != 0 && outcome.stderr.contains(needle), "pokdoc grade \(arguments): expected an error containing \(needle.debugDescription), got \(outcome.status): \(outcome.stderr)")
         }
         let rubric = temporary.appendingPathComponent("rubric.yaml")
         try "assignment: hypercall-gate\nversion: 1\nchecks:\n  hypercall.gate.descripter: 1\n".write(to: rubric, atomically: true, encoding: .utf8)
-        let outcome = try GradeCommand.run([GraderFixture.course.root.path, "--rubric", rubric.path], temporary: temporary)
+        let outcome = try await GradeCommand.run([GraderFixture.course.root.path, "--rubric", rubric.path], temporary: temporary)
         #expect(outcome.status == 2 && outcome.stderr.contains("rubric.yaml:4") && outcome.stderr.contains("hypercall.gate.descriptor"),
                 "a rubric error names the file, the line and the nearest check; got \(outcome.status): \(outcome.stderr)")
-        let missing = try GradeCommand.run([temporary.appendingPathComponent("nowhere").path], temporary: temporary)
+        let missing = try await GradeCommand.run([temporary.appendingPathComponent("nowhere").path], temporary: temporary)
         #expect(missing.status != 0 && missing.stdout.contains("nowhere"), "a missing submission is named: \(missing.stdout) \(missing.stderr)")
     }
 }

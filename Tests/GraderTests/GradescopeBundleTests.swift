@@ -11,7 +11,11 @@ import Testing
 struct GradescopeBundleTests {
     /// Runs `script` with bash in `environment` (added to this process's), bounded; exit status
     /// and standard error.
-    func runBash(_ script: URL, environment: [String: String]) throws -> (status: Int32, stderr: String) {
+    func runBash(_ script: URL, environment: [String: String]) async throws -> (status: Int32, stderr: String) {
+        try await offThePool { try Self.runBashBlocking(script, environment: environment) }
+    }
+
+    static func runBashBlocking(_ script: URL, environment: [String: String]) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script.path]
@@ -60,13 +64,13 @@ struct GradescopeBundleTests {
     }
 
     @Test("run_autograder grades /autograder/submission into results/results.json, of Gradescope's shape")
-    func runAutograder() throws {
+    func runAutograder() async throws {
         let root = try autograderTree()
         let canned = root.deletingLastPathComponent().appendingPathComponent("canned.json")
         try GradescopeReport.render(Self.everyStatus).write(to: canned, atomically: true, encoding: .utf8)
         let fake = try fakePokdoc(in: root.deletingLastPathComponent(), canned: canned, status: 1)
 
-        let run = try runBash(root.appendingPathComponent("run_autograder"), environment: ["AUTOGRADER_ROOT": root.path, "POKDOC": fake.path])
+        let run = try await runBash(root.appendingPathComponent("run_autograder"), environment: ["AUTOGRADER_ROOT": root.path, "POKDOC": fake.path])
         #expect(run.status == 0, "below full marks (pokdoc's exit 1) is a grade, not a failed autograder: \(run.stderr)")
         let folder = fake.deletingLastPathComponent()
         let arguments = try String(contentsOf: folder.appendingPathComponent("fake-args"), encoding: .utf8).split(separator: "\n").map(String.init)
@@ -90,10 +94,10 @@ struct GradescopeBundleTests {
     }()
 
     @Test("pokdoc writing no results.json fails the autograder, saying so")
-    func noResults() throws {
+    func noResults() async throws {
         let root = try autograderTree()
         let fake = try fakePokdoc(in: root.deletingLastPathComponent(), canned: nil, status: 2)
-        let run = try runBash(root.appendingPathComponent("run_autograder"), environment: ["AUTOGRADER_ROOT": root.path, "POKDOC": fake.path])
+        let run = try await runBash(root.appendingPathComponent("run_autograder"), environment: ["AUTOGRADER_ROOT": root.path, "POKDOC": fake.path])
         #expect(run.status == 2)
         #expect(run.stderr.contains("pokdoc grade exited 2 and wrote no \(root.path)/results/results.json"))
     }

@@ -16,7 +16,9 @@ struct PokdocRunSignalTests {
         let marker = "ticks=\(ticks)"
         let result = try await Subprocess.run(
             .path(.init(pokdoc.path)),
-            arguments: ["run", "1", "--ticks", "\(ticks)", "--course", CourseFixture.root.path],
+            // A backstop far beyond the test's wait: a run must still be alive when the test,
+            // perhaps scheduled late on a loaded machine, reads "initialized" and signals it.
+            arguments: ["run", "1", "--ticks", "\(ticks)", "--timeout", "600", "--course", CourseFixture.root.path],
             input: .none, output: .sequence, error: .discarded
         ) { execution -> Bool in
             var booted = false
