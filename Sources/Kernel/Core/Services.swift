@@ -18,7 +18,7 @@ extension SyscallArguments {
 /// The kernel services the gates offer. Each first checks that `nargs` supplies what it reads
 /// (`args.supplies(n)`), then checks every pointer argument against the caller's partition before
 /// touching memory: a pointer is partition-relative and must lie wholly inside it.
-/// POK: pok_cons_write (kernel/core/cons.c) and pok_gettick_by_pointer (kernel/core/time.c)
+/// POK: pok_cons_write (kernel/arch/x86/x86-qemu/cons.c) and pok_gettick_by_pointer (kernel/core/time.c)
 enum Services {
     /// CONSWRITE reads 2: arg1 = buffer, arg2 = length.
     static func consoleWrite(_ args: SyscallArguments, _ caller: CallerInfo) -> PokReturn {

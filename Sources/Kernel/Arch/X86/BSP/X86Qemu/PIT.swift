@@ -1,4 +1,4 @@
-/// Channel 0 of the 8253 timer on IRQ 0 (vector 32): the kernel's clock.
+/// Channel 0 of the 8254 timer on IRQ 0 (vector 32): the kernel's clock.
 /// POK: pok_x86_qemu_timer_init, kernel/arch/x86/x86-qemu/pit.c
 enum PIT {
     static let oscillatorHz: UInt32 = 1_193_182
