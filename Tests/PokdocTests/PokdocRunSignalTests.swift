@@ -8,7 +8,11 @@ import Testing
 
 @Suite("pokdoc run and signals")
 struct PokdocRunSignalTests {
-    /// Starts `pokdoc run 1` with a tick budget no other test uses (it marks this run's QEMU on
+    /// Tick budgets no other run uses — this test process's own, so two suites running at once on
+    /// one machine never take (or kill) each other's QEMU: the marker on QEMU's command line.
+    static let ticks = 200_000 + Int(getpid() % 100_000) * 3
+
+    /// Starts `pokdoc run 1` with a tick budget no other run uses (it marks this run's QEMU on
     /// its command line), waits until the kernel is initialized, then sends `signal`.
     /// Returns pokdoc's termination status and whether the kernel got that far.
     static func runAndSignal(ticks: Int, _ signal: Subprocess.Signal) async throws -> (TerminationStatus, Bool) {
@@ -34,7 +38,7 @@ struct PokdocRunSignalTests {
 
     @Test("SIGINT ends pokdoc run with status 130 and leaves no QEMU behind")
     func interrupt() async throws {
-        let ticks = 987_654
+        let ticks = Self.ticks
         let (status, booted) = try await Self.runAndSignal(ticks: ticks, .interrupt)
         #expect(booted, "the kernel never reported it was initialized")
         #expect(status == .exited(130), "pokdoc must exit 130 after Ctrl-C (InterruptGuard), got \(status)")
@@ -45,7 +49,7 @@ struct PokdocRunSignalTests {
 
     @Test("kill -KILL of pokdoc run takes QEMU with it (parent-death signal)")
     func sigkill() async throws {
-        let ticks = 987_653
+        let ticks = Self.ticks + 1
         let (status, booted) = try await Self.runAndSignal(ticks: ticks, .kill)
         #expect(booted, "the kernel never reported it was initialized")
         #expect(status == .signaled(SIGKILL), "pokdoc was killed, got \(status)")
@@ -57,7 +61,7 @@ struct PokdocRunSignalTests {
     @Test("pokdoc run --gdb says at once, even into a pipe, where gdb attaches (stdout is line-buffered)")
     func gdbLineStreams() async throws {
         let pokdoc = try #require(ProcessWatch.pokdoc, "the pokdoc executable was not built beside the tests")
-        let ticks = 987_652
+        let ticks = Self.ticks + 2
         // QEMU waits halted for gdb and prints nothing: the line arrives only if pokdoc flushes it.
         let seen = try await withWallClockLimit(.seconds(180)) {
             try await Subprocess.run(
