@@ -129,7 +129,7 @@ public struct BareMetalBuild: Sendable {
         // the program alone, so where both are the reference's it too is built there, once.
         let partition = try await partitionStage(configuration, program: program, libpok: libpok, sandbox: box)
         // Stages reused from the reference lie outside this tree: the image's tools read them.
-        let outside = [kernel, partition].filter { !$0.path.hasPrefix(course.buildDirectory.path + "/") }
+        let outside = [kernel, partition].filter { !isOwnStage($0) }
         let imageBox = box.map { $0.binding(readOnly: outside) }
 
         // 4. The image: the partition embedded in the kernel.
@@ -153,13 +153,16 @@ public struct BareMetalBuild: Sendable {
         return KernelImage(elf: image.appendingPathComponent("kernel.elf"), partition: partition, configuration: configuration, built: built)
     }
 
+    /// Whether `stage` was built in this tree (not reused from the reference's).
+    func isOwnStage(_ stage: URL) -> Bool { stage.path.hasPrefix(course.buildDirectory.path + "/") }
+
     /// The partition for `configuration`: from the reference when this tree's Libpok stage is the
     /// reference's and its program is the reference's byte for byte (nothing of the submission's in
     /// it: built there, unsandboxed, once for every tree), else built here.
     func partitionStage(_ configuration: BuildConfiguration, program: PartitionProgram, libpok: URL, sandbox box: Sandbox?) async throws -> URL {
         let prefix = course.root.standardizedFileURL.path + "/"
         let path = configuration.program.standardizedFileURL.path
-        if let reference, !libpok.path.hasPrefix(course.buildDirectory.path + "/"), path.hasPrefix(prefix) {
+        if let reference, !isOwnStage(libpok), path.hasPrefix(prefix) {
             let theirs = reference.root.appendingPathComponent(String(path.dropFirst(prefix.count)))
             if FileManager.default.contentsEqual(atPath: path, andPath: theirs.path) {
                 var pristine = configuration
@@ -178,7 +181,7 @@ public struct BareMetalBuild: Sendable {
         let objcopy = try toolchain.path(of: .llvmObjcopy)
         let defines = configuration.defines
         // A Libpok stage reused from the reference lies outside this tree: the tools read it.
-        let box = libpok.path.hasPrefix(course.buildDirectory.path + "/") ? box : box.map { $0.binding(readOnly: [libpok]) }
+        let box = isOwnStage(libpok) ? box : box.map { $0.binding(readOnly: [libpok]) }
         let partitionRuntime = try inputs(.libpok, configuration).runtime
         var key = ContentHash()
         key.add(libpok.path)

@@ -31,18 +31,15 @@ func runBuildTool(step: String, _ executable: String, _ arguments: [String], wor
             status = result.status
             output = result.output
         } else {
-            // A private TMPDIR, removed afterwards: the Swift driver leaves a `TemporaryDirectory.*`
-            // behind in TMPDIR, which must not litter the user's (or a grader's scratch).
-            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-tool-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            let result = try await Subprocess.run(
-                .path(.init(executable)),
-                arguments: Arguments(arguments),
-                environment: .inherit.updating(["TMPDIR": temporary.path]),
-                workingDirectory: workingDirectory.map { .init($0.path) },
-                output: .string(limit: 4 << 20),
-                error: .combinedWithOutput)
+            let result = try await withPrivateTemporaryDirectory("pokdoc-tool") { temporary in
+                try await Subprocess.run(
+                    .path(.init(executable)),
+                    arguments: Arguments(arguments),
+                    environment: .inherit.updating(["TMPDIR": temporary.path]),
+                    workingDirectory: workingDirectory.map { .init($0.path) },
+                    output: .string(limit: 4 << 20),
+                    error: .combinedWithOutput)
+            }
             status = result.terminationStatus
             output = result.standardOutput
         }

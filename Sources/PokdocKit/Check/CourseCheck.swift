@@ -20,6 +20,7 @@ public struct CourseCheck: Sendable {
         var report = CheckReport()
         let chapters = try course.chapters()
         let inventory = AnchorInventory(course: course)
+        let sources = sourceLines()
         let resolver = IncludeResolver()
         var shown = Set<String>()  // "file#anchor" of every include that resolves
 
@@ -40,7 +41,7 @@ public struct CourseCheck: Sendable {
             guard only?.contains(chapter.number) ?? true else { continue }
             let markdown = MarkdownText(chapter.body, firstLine: chapter.bodyFirstLine)
             for fence in markdown.fences {
-                report.record(pasted(fence, file: file, inventory: inventory))
+                report.record(pasted(fence, file: file, sources: sources))
             }
             for finding in links(markdown, in: chapter.directory, file: file) { report.record(finding) }
             report.record(testsExist(chapter, file: file))
@@ -99,21 +100,27 @@ public struct CourseCheck: Sendable {
         return trimmed
     }
 
+    /// Each source file's significant lines with their line numbers, read once per run.
+    func sourceLines() -> [(file: String, lines: [(line: Int, text: String)])] {
+        AnchorInventory.files(in: course).compactMap { url in
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .compactMap { index, line in Self.significant(String(line)).map { (index + 1, $0) } }
+            return (course.relativePath(url), lines)
+        }
+    }
+
     /// A fenced listing whose three consecutive significant lines stand, consecutive, in a source file.
-    func pasted(_ fence: MarkdownText.Fence, file: String, inventory: AnchorInventory) -> CheckFinding? {
+    func pasted(_ fence: MarkdownText.Fence, file: String, sources: [(file: String, lines: [(line: Int, text: String)])]) -> CheckFinding? {
         let lines = fence.body.compactMap { Self.significant($0.text) }
         guard lines.count >= 3, !fence.body.contains(where: { $0.text.contains("{{#include") }) else { return nil }
-        for url in AnchorInventory.files(in: course) {
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            let numbered = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .compactMap { index, line in Self.significant(String(line)).map { (index + 1, $0) } }
-            let source = numbered.map(\.1)
-            guard source.count >= 3 else { continue }
+        for source in sources where source.lines.count >= 3 {
+            let texts = source.lines.map(\.text)
             for start in 0...(lines.count - 3) {
                 let window = Array(lines[start..<(start + 3)])
-                for position in 0...(source.count - 3) where Array(source[position..<(position + 3)]) == window {
+                for position in 0...(texts.count - 3) where Array(texts[position..<(position + 3)]) == window {
                     return CheckFinding(rule: .pastedCode, file: file, line: fence.line,
-                                        message: "this listing repeats \(course.relativePath(url)):\(numbered[position].0); include it by anchor ({{#include …:name}}) so it cannot drift")
+                                        message: "this listing repeats \(source.file):\(source.lines[position].line); include it by anchor ({{#include …:name}}) so it cannot drift")
                 }
             }
         }

@@ -34,21 +34,19 @@ public struct HostTestRun: Sendable {
         let arguments = ["test", "--filter", filter, "--event-stream-output-path", report.path, "--event-stream-version", "0"]
             + (skip.map { ["--skip", $0] } ?? [])
         let root = course.root.path
-        // A private TMPDIR, removed afterwards: SwiftPM and the Swift driver leave
-        // `TemporaryDirectory.*` folders behind in TMPDIR, and the tests leave their scratch there.
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let finished = try await withWallClockLimit(limit) {
-            var platformOptions = PlatformOptions()
-            platformOptions.processGroupID = 0
-            platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
-            let result = try await Subprocess.run(
-                .path(.init(swift)), arguments: Arguments(arguments),
-                environment: .inherit.updating(["TMPDIR": temporary.path]),
-                workingDirectory: .init(root), platformOptions: platformOptions,
-                output: .string(limit: 16 << 20), error: .combinedWithOutput)
-            return (result.terminationStatus, result.standardOutput)
+        // A private TMPDIR (SwiftPM's leftovers and the tests' scratch go there, then away).
+        let finished = try await withPrivateTemporaryDirectory("pokdoc-test") { temporary in
+            try await withWallClockLimit(limit) {
+                var platformOptions = PlatformOptions()
+                platformOptions.processGroupID = 0
+                platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
+                let result = try await Subprocess.run(
+                    .path(.init(swift)), arguments: Arguments(arguments),
+                    environment: .inherit.updating(["TMPDIR": temporary.path]),
+                    workingDirectory: .init(root), platformOptions: platformOptions,
+                    output: .string(limit: 16 << 20), error: .combinedWithOutput)
+                return (result.terminationStatus, result.standardOutput)
+            }
         }
         guard let (status, output) = finished else { throw TimedOut(limit: limit) }
         defer { try? FileManager.default.removeItem(at: report) }
