@@ -87,11 +87,26 @@ let package = Package(
             // The probes are partition programs, built for the guest by `pokdoc grade`.
             exclude: ["Probes"]
         ),
+        // cmark-gfm (Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev): GitHub's own
+        // CommonMark implementation, so a chapter renders as GitHub renders it.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // `pokdoc render`: the course as a static site (docs/ARCHITECTURE.md, "The rendered course").
+        .target(
+            name: "CourseSite",
+            dependencies: ["CCmarkGFM", "Conformance", "PokdocKit"],
+            // The stylesheet and scripts, copied into every site from the course (SiteRenderer).
+            exclude: ["Assets"]
+        ),
         .executableTarget(
             name: "pokdoc",
             dependencies: [
                 "PokdocKit",
                 "Conformance",
+                "CourseSite",
                 "Grader",
                 "Grading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,6 +127,11 @@ let package = Package(
         .testTarget(
             name: "PokdocTests",
             dependencies: ["PokdocKit"]
+        ),
+        // The rendered site, and the real-browser test (headless Chromium).
+        .testTarget(
+            name: "CourseSiteTests",
+            dependencies: ["CourseSite", "PokdocKit"]
         ),
         .testTarget(
             name: "GraderTests",

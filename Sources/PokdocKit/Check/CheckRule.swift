@@ -15,4 +15,7 @@ public enum CheckRule: String, Sendable, CaseIterable {
     case transcript
     /// A link leads to a file or heading that exists.
     case link
+    /// A chapter begins with the link to its rendered page (Chapters/site.yaml), since GitHub
+    /// cannot resolve its includes.
+    case renderedLink = "rendered-link"
 }

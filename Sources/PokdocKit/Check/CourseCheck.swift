@@ -21,6 +21,7 @@ public struct CourseCheck: Sendable {
         let chapters = try course.chapters()
         let inventory = AnchorInventory(course: course)
         let sources = sourceLines()
+        let publication = try course.publication()
         let resolver = IncludeResolver()
         var shown = Set<String>()  // "file#anchor" of every include that resolves
 
@@ -45,6 +46,7 @@ public struct CourseCheck: Sendable {
             }
             for finding in links(markdown, in: chapter.directory, file: file) { report.record(finding) }
             report.record(testsExist(chapter, file: file))
+            report.record(renderedLink(chapter, publication: publication, file: file))
             for scenario in chapter.scenarios where scenario.transcript == true {
                 report.record(transcriptRecorded(scenario, of: chapter, file: file))
             }
@@ -77,6 +79,20 @@ public struct CourseCheck: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
         found += names.filter { $0.hasSuffix(".md") }.sorted().map { docs.appendingPathComponent($0) }
         return found.filter { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    // MARK: the link to the rendered page
+
+    /// The chapter's first non-blank line is SitePublication.chapterLine (when the course publishes).
+    func renderedLink(_ chapter: Chapter, publication: SitePublication?, file: String) -> CheckFinding? {
+        guard let publication else { return nil }
+        let folder = chapter.directory.lastPathComponent
+        let lines = chapter.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = lines.firstIndex { !$0.allSatisfy(\.isWhitespace) } ?? 0
+        let expected = publication.chapterLine(folder: folder)
+        guard index >= lines.count || lines[index] != expected else { return nil }
+        return CheckFinding(rule: .renderedLink, file: file, line: chapter.bodyFirstLine + index,
+                            message: "a chapter begins with the link to its rendered page (\(course.relativePath(course.siteFile))): \(expected)")
     }
 
     // MARK: anchors

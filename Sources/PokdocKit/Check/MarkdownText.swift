@@ -58,29 +58,9 @@ struct MarkdownText: Sendable {
         }
     }
 
-    /// GitHub's anchor for a heading: lower case, punctuation dropped (but `-` and `_`), spaces to
-    /// hyphens; a repeated heading gets `-1`, `-2`, ….
+    /// The anchors of `headings` (HeadingSlugger).
     static func slugs(of headings: [String]) -> Set<String> {
-        var seen: [String: Int] = [:]
-        var slugs = Set<String>()
-        for heading in headings {
-            let plain = heading.replacingOccurrences(of: "`", with: "")
-            var slug = ""
-            for character in plain.lowercased() {
-                if character.isLetter || character.isNumber || character == "-" || character == "_" {
-                    slug.append(character)
-                } else if character == " " {
-                    slug.append("-")
-                }
-            }
-            if let count = seen[slug] {
-                seen[slug] = count + 1
-                slugs.insert("\(slug)-\(count + 1)")
-            } else {
-                seen[slug] = 0
-                slugs.insert(slug)
-            }
-        }
-        return slugs
+        var slugger = HeadingSlugger()
+        return Set(headings.map { slugger.slug($0) })
     }
 }

@@ -26,7 +26,7 @@ public struct IncludeResolver: Sendable {
 
     public init() {}
 
-    static var pattern: Regex<(Substring, Substring, Substring?)> { #/\{\{#include\s+([^}:\s]+)(?::([A-Za-z0-9_-]+))?\s*\}\}/#  }
+    public static var pattern: Regex<(Substring, Substring, Substring?)> { #/\{\{#include\s+([^}:\s]+)(?::([A-Za-z0-9_-]+))?\s*\}\}/#  }
 
     /// Every include in `markdown`, in order; `firstLine` is the file's line of the text's first
     /// line (a chapter's body starts after its front matter).
@@ -89,6 +89,21 @@ public struct IncludeResolver: Sendable {
             .map { $0.prefix(while: { $0 == " " }).count }
             .min() ?? 0
         return body.map { $0.count >= indent ? String($0.dropFirst(indent)) : "" }.joined(separator: "\n")
+    }
+
+    /// The file lines (1-based) an include shows: those between the anchor's markers, or the whole
+    /// file without an anchor; nil when the anchor is not there. Listings are labelled with these.
+    public static func shownLines(anchor: String?, in text: String) -> ClosedRange<Int>? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let anchor else {
+            let count = text.hasSuffix("\n") ? lines.count - 1 : lines.count
+            return 1...max(count, 1)
+        }
+        guard let start = lines.firstIndex(where: { isMarker($0, "ANCHOR", anchor) }),
+              let end = lines[(start + 1)...].firstIndex(where: { isMarker($0, "ANCHOR_END", anchor) }),
+              end > start + 1
+        else { return nil }
+        return (start + 2)...end
     }
 
     static func isMarker(_ line: Substring, _ keyword: String, _ name: String) -> Bool {

@@ -4,7 +4,7 @@
 @_extern(c, "pok_soft_interrupt_45") func pok_soft_interrupt_45(_ eax: UInt32, _ ebx: UInt32) -> UInt32
 #endif
 
-/// The partition's trap instruction: a real `int $n` (Sources/Runtime/partition-entry.S).
+/// The partition's trap instruction: a real `int $n` (Sources/Runtime/soft-interrupt.S).
 /// POK: the inline asm of pok_do_syscall, libpok/arch/x86/syscall.c
 public enum SoftInterrupt {
     @inline(__always)

@@ -1,0 +1,39 @@
+// pok-swift's rendered course: colours listings (highlight.js, when the site has it), folds the
+// contents on phones, and marks the lines a listing's label points at (#L12-L30) on a source page.
+(function () {
+  "use strict";
+  if (window.hljs) {
+    window.hljs.configure({ ignoreUnescapedHTML: true });
+    document.querySelectorAll("pre code[class*='language-']").forEach(function (block) {
+      if (!block.classList.contains("language-plaintext")) { window.hljs.highlightElement(block); }
+    });
+  }
+
+  var toggle = document.querySelector(".menu-toggle");
+  var sidebar = document.getElementById("sidebar");
+  if (toggle && sidebar) {
+    toggle.addEventListener("click", function () {
+      var open = sidebar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  function markLines() {
+    var file = document.querySelector(".source-file");
+    var mark = file && file.querySelector(".line-mark");
+    if (!mark) { return; }
+    var range = /^#L(\d+)(?:-L(\d+))?$/.exec(window.location.hash);
+    if (!range) { mark.hidden = true; return; }
+    var first = document.getElementById("L" + range[1]);
+    var last = document.getElementById("L" + (range[2] || range[1]));
+    if (!first || !last) { mark.hidden = true; return; }
+    var top = first.getBoundingClientRect().top - file.getBoundingClientRect().top;
+    var bottom = last.getBoundingClientRect().bottom - file.getBoundingClientRect().top;
+    mark.style.top = top + "px";
+    mark.style.height = (bottom - top) + "px";
+    mark.hidden = false;
+    first.scrollIntoView({ block: "start" });
+  }
+  window.addEventListener("hashchange", markLines);
+  markLines();
+})();

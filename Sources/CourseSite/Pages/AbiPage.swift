@@ -1,0 +1,43 @@
+import CCmarkGFM
+import Conformance
+import PokdocKit
+
+/// Every ABI table of the course, generated from the conformance spec (Sources/Conformance) — the
+/// same data `pokdoc spec`, the tests and the grader read, so the page cannot disagree with them.
+struct AbiPage {
+    var bodyHTML: String
+    var sections: [PageSection]
+
+    static let title = "ABI reference"
+
+    init() {
+        let intro = """
+        # \(Self.title)
+
+        Every table below is generated from the conformance spec (`Sources/Conformance`), the data the
+        tests, `pokdoc spec` and `pokdoc grade` read. One section a profile: its gate, register roles,
+        argument block, calls, `pok_ret_t` values and the rules the grader checks.
+
+        """
+        let markdown = intro + Profiles.all.map(\.markdown).joined(separator: "\n\n")
+        let document = CommonMarkDocument(markdown: markdown)
+        var slugger = HeadingSlugger()
+        var sections: [PageSection] = []
+        for node in document.nodes where node.type == CMARK_NODE_HEADING {
+            let title = node.plainText
+            let slug = slugger.slug(title)
+            document.prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: node)
+            sections.append(PageSection(level: node.headingLevel, title: title, anchor: slug, text: ""))
+        }
+        var current = -1
+        for block in document.blocks {
+            if block.type == CMARK_NODE_HEADING {
+                current += 1
+            } else if current >= 0, current < sections.count {
+                sections[current].text += document.plainText(of: block) + " "
+            }
+        }
+        bodyHTML = document.html
+        self.sections = sections
+    }
+}
