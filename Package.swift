@@ -131,7 +131,7 @@ let package = Package(
         // The rendered site, and the real-browser test (headless Chromium).
         .testTarget(
             name: "CourseSiteTests",
-            dependencies: ["CourseSite", "PokdocKit"]
+            dependencies: ["CourseSite", "PokdocKit", "Conformance"]
         ),
         .testTarget(
             name: "GraderTests",

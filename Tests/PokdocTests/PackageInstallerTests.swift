@@ -34,9 +34,10 @@ struct PackageInstallerTests {
         #expect(outcome == .installed(DebianPackage.required))
         #expect(machine.ran == [
             ["apt-get", "update", "-qq"],
-            ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "qemu-system-x86", "libgmp-dev", "bubblewrap"],
+            ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "qemu-system-x86", "libgmp-dev", "bubblewrap",
+             "libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "libjs-highlight.js", "graphviz"],
         ])
-        #expect(machine.said.first?.hasPrefix("missing: qemu-system-x86 (for qemu-system-i386), libgmp-dev (for gmp.h), bubblewrap (for bwrap); installing:") == true,
+        #expect(machine.said.first?.hasPrefix("missing: qemu-system-x86 (for qemu-system-i386), libgmp-dev (for gmp.h), bubblewrap (for bwrap), libcmark-gfm-dev (for cmark-gfm.h)") == true,
                 "it says what it installs before it does: \(machine.said)")
     }
 
@@ -50,7 +51,7 @@ struct PackageInstallerTests {
     @Test func withoutRootOrSudoItPrintsTheExactCommandAndFails() async {
         let machine = FakeMachine(root: false, sudo: false)
         let outcome = await PackageInstaller(effects: machine.effects).install(DebianPackage.required)
-        let command = "sudo apt-get update && sudo apt-get install -y qemu-system-x86 libgmp-dev bubblewrap"
+        let command = "sudo apt-get update && sudo apt-get install -y qemu-system-x86 libgmp-dev bubblewrap libcmark-gfm-dev libcmark-gfm-extensions-dev libjs-highlight.js graphviz"
         #expect(outcome == .cannotInstall(command: command))
         #expect(!outcome.isReady, "pokdoc run must stop")
         #expect(machine.ran.isEmpty, "nothing may run")
@@ -78,7 +79,7 @@ struct PackageInstallerTests {
         #expect(machine.ran.count == 1, "install is not attempted after update failed")
     }
 
-    @Test(".ci/run installs exactly DebianPackage.required")
+    @Test(".ci/run installs exactly DebianPackage.required, then the browser test's")
     func ciScriptListsTheSamePackages() throws {
         let script = try String(contentsOf: CourseFixture.root.appendingPathComponent(".ci/run"), encoding: .utf8)
         // The script's lines look like: `... || missing+=(qemu-system-x86)`.
@@ -86,7 +87,7 @@ struct PackageInstallerTests {
             guard let range = line.range(of: "missing+=(") else { return nil }
             return String(line[range.upperBound...].prefix { $0 != ")" })
         }
-        #expect(listed == DebianPackage.required.map(\.name),
-                ".ci/run's `missing+=(…)` lines must name DebianPackage.required, in order: \(listed)")
+        #expect(listed == (DebianPackage.required + DebianPackage.browserTest).map(\.name),
+                ".ci/run's `missing+=(…)` lines must name DebianPackage.required and then .browserTest, in order: \(listed)")
     }
 }

@@ -2,10 +2,15 @@
 // contents on phones, and marks the lines a listing's label points at (#L12-L30) on a source page.
 (function () {
   "use strict";
-  if (window.hljs) {
-    window.hljs.configure({ ignoreUnescapedHTML: true });
+  var hljs = window.hljs;
+  // highlightElement since highlight.js 10.7; Debian 12 ships 9.18, which has highlightBlock.
+  var highlight = hljs && (hljs.highlightElement || hljs.highlightBlock);
+  if (highlight) {
+    // 9.18 logs an end-of-life notice on first use; it colours only the course's own listings,
+    // which are no attacker's input, so the notice is acknowledged here rather than shown to readers.
+    if (hljs.configure) { hljs.configure({ hideUpgradeWarningAcceptNoSupportOrSecurityUpdates: true }); }
     document.querySelectorAll("pre code[class*='language-']").forEach(function (block) {
-      if (!block.classList.contains("language-plaintext")) { window.hljs.highlightElement(block); }
+      if (!block.classList.contains("language-plaintext")) { highlight.call(hljs, block); }
     });
   }
 

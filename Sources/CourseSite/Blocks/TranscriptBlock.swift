@@ -28,7 +28,7 @@ struct TranscriptBlock {
         let origin = scenario.map { "scenario <code>\(HTMLText.escape($0))</code>, a real QEMU run (compared with a fresh one by <code>pokdoc check</code>)" }
             ?? "real output"
         return """
-        <figure class="transcript">
+        <figure class="transcript" data-file="\(HTMLText.escape(file))">
         <figcaption><span class="terminal-title">\(origin)</span> — <a href="\(HTMLText.escape(page.link(to: .source(file))))"><code>\(HTMLText.escape(file))</code></a></figcaption>
         <pre class="terminal"><code class="nohighlight">\(lines.joined(separator: "\n"))</code></pre>
         </figure>

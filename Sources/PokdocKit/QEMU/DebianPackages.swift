@@ -23,8 +23,24 @@ public struct DebianPackage: Sendable, Equatable, Hashable {
     /// `setpriv`, which starts QEMU with a parent-death signal. Essential on Debian.
     public static let utilLinux = DebianPackage(name: "util-linux", provides: "setpriv")
 
-    /// What `pokdoc run` and `pokdoc test` install when it is missing.
-    public static let required: [DebianPackage] = [.qemu, .gmp, .bubblewrap]
+    /// `cmark-gfm.h`, GitHub's CommonMark library, through which `pokdoc render` renders chapters.
+    public static let cmarkGFM = DebianPackage(name: "libcmark-gfm-dev", provides: "cmark-gfm.h")
+    /// `cmark-gfm-core-extensions.h`: GitHub's tables, strikethrough, autolinks, task lists.
+    public static let cmarkGFMExtensions = DebianPackage(name: "libcmark-gfm-extensions-dev", provides: "cmark-gfm-core-extensions.h")
+    /// highlight.js, copied into the rendered site to colour its listings.
+    public static let highlightJS = DebianPackage(name: "libjs-highlight.js", provides: "highlight.js")
+    /// Graphviz's `dot`, which draws the chapters' diagrams.
+    public static let graphviz = DebianPackage(name: "graphviz", provides: "dot")
+    /// Headless Chromium, in which the site's test loads every page (CI installs it; a student
+    /// does not need it).
+    public static let chromium = DebianPackage(name: "chromium", provides: "chromium")
+
+    /// What `pokdoc run` and `pokdoc test` install when it is missing. The cmark-gfm headers are
+    /// needed to build pokdoc itself, so on a new machine `.ci/run` (or the SwiftPM hint, which
+    /// Package.swift's providers give) installs them first.
+    public static let required: [DebianPackage] = [.qemu, .gmp, .bubblewrap, .cmarkGFM, .cmarkGFMExtensions, .highlightJS, .graphviz]
+    /// What CI installs besides `required`: the browser of the site's real-browser test.
+    public static let browserTest: [DebianPackage] = [.chromium]
 
     /// `apt-get install -y <names>`.
     public static func installCommand(_ packages: [DebianPackage]) -> String {
@@ -39,6 +55,10 @@ public struct DebianPackage: Sendable, Equatable, Hashable {
             case .qemu: toolchain.paths[.qemu] == nil
             case .gmp: gmpHeader() == nil
             case .bubblewrap: toolchain.paths[.bwrap] == nil
+            case .cmarkGFM: !FileManager.default.fileExists(atPath: "/usr/include/cmark-gfm.h")
+            case .cmarkGFMExtensions: !FileManager.default.fileExists(atPath: "/usr/include/cmark-gfm-core-extensions.h")
+            case .highlightJS: !FileManager.default.fileExists(atPath: "/usr/share/javascript/highlight.js/highlight.min.js")
+            case .graphviz: toolchain.paths[.dot] == nil
             default: false
             }
         }

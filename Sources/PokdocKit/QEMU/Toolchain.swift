@@ -20,12 +20,16 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
     /// bubblewrap: runs what touches student code with no network and only the files it is given
     /// (Sandbox.swift).
     case bwrap
+    /// Graphviz: draws the chapters' ```dot diagrams in `pokdoc render`.
+    case dot
+    /// Headless Chromium: the rendered site's real-browser test.
+    case chromium
 
     /// Comes with the Swift toolchain, so it is looked up beside `swiftc` first.
     var shipsWithSwift: Bool {
         switch self {
         case .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: true
-        case .swiftc, .qemu, .gdb, .setpriv, .bwrap: false
+        case .swiftc, .qemu, .gdb, .setpriv, .bwrap, .dot, .chromium: false
         }
     }
 
@@ -41,6 +45,8 @@ public enum Tool: String, CaseIterable, Codable, Sendable {
         case .gdb: .gdb
         case .setpriv: .utilLinux
         case .bwrap: .bubblewrap
+        case .dot: .graphviz
+        case .chromium: .chromium
         case .swiftc, .clang, .ldLLD, .llvmObjcopy, .llvmNM, .llvmObjdump: nil
         }
     }
@@ -187,6 +193,15 @@ public struct Toolchain: Codable, Sendable, Equatable {
             checks.append(DoctorCheck(check: "GMP (exact rubric arithmetic)", ok: false, detail: "gmp.h not found",
                                       fixCommand: DebianPackage.installCommand([.gmp])))
         }
+
+        checks.append(DoctorCheck(
+            check: "dot (the rendered course's diagrams)", ok: paths[.dot] != nil,
+            detail: paths[.dot] ?? "not on PATH; pokdoc render shows diagrams as lists", fixCommand: paths[.dot] == nil ? Tool.dot.installCommand : nil))
+        let highlight = !DebianPackage.missing(in: self).contains(.highlightJS)
+        checks.append(DoctorCheck(
+            check: "highlight.js (the rendered course's colours)", ok: highlight,
+            detail: highlight ? "/usr/share/javascript/highlight.js" : "not installed; pokdoc render shows listings uncoloured",
+            fixCommand: highlight ? nil : DebianPackage.installCommand([.highlightJS])))
 
         if let gdb = paths[.gdb] {
             checks.append(DoctorCheck(check: "gdb (for pokdoc run --gdb)", ok: true, detail: gdb, required: false))
