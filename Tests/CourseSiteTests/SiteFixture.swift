@@ -79,7 +79,11 @@ enum HTMLScan {
     /// The local references of `page` that do not resolve: a missing file, or a fragment no
     /// element of the target has. Web addresses are not followed (the site needs no network).
     static func brokenReferences(of page: String, in site: SiteFixture.Site) throws -> [String] {
-        let html = try site.page(page)
+        try brokenReferences(in: try site.page(page), of: page, in: site)
+    }
+
+    /// The same, for `html` as a browser holds it for `page` (its DOM after the scripts ran).
+    static func brokenReferences(in html: String, of page: String, in site: SiteFixture.Site) throws -> [String] {
         let directory = site.folder.appendingPathComponent(page).deletingLastPathComponent()
         var broken: [String] = []
         for reference in references(in: html) {
