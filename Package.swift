@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The class gradebook's CSV (Sources/Grader/Batch/Gradebook.swift); the Grader target only.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // `pokdoc serve` (Sources/pokdoc/Serve.swift says why this server).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // A model of i386 interrupt delivery; host builds only.
@@ -110,6 +112,7 @@ let package = Package(
                 "Grader",
                 "Grading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(

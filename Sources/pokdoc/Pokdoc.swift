@@ -16,7 +16,7 @@ struct Pokdoc: AsyncParsableCommand {
           pokdoc test 1       run Chapter 1's host tests and QEMU scenarios
           pokdoc doctor       check the toolchain and QEMU
         """,
-        subcommands: [Build.self, Run.self, Test.self, Check.self, Doctor.self, Bench.self, ShowChapter.self, Inspect.self, Starter.self, Spec.self, Grade.self, Render.self])
+        subcommands: [Build.self, Run.self, Test.self, Check.self, Doctor.self, Bench.self, ShowChapter.self, Inspect.self, Starter.self, Spec.self, Grade.self, Render.self, Serve.self])
 
     /// A transcript streams line by line even into a pipe (`pokdoc run 1 | tee log`, a test, CI):
     /// stdio would otherwise hold it in a 4 KiB buffer until the run ends.
