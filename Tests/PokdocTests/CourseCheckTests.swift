@@ -86,6 +86,22 @@ struct CourseCheckTests {
         #expect(failures.last?.message.contains("has no heading #the-timer-chip") == true, "\(failures)")
     }
 
+    // Mutant: the rule skipped, or the line counted from the body instead of the file.
+    @Test("a chapter without the link to its rendered page fails at its first line; a page moved on Pages fails every chapter")
+    func renderedLink() async throws {
+        let copy = try CourseCopy()
+        defer { copy.remove() }
+        let line = try copy.line(of: "Read this chapter rendered", in: Self.chapter2)
+        try copy.replace("> [Read this chapter rendered", with: "> [Read this chapter", in: Self.chapter2)
+        let failures = try await copy.check().failures.filter { $0.rule == .renderedLink }
+        #expect(failures.map(\.file) == [Self.chapter2] && failures.map(\.line) == [line], "\(failures)")
+        #expect(failures.first?.message.contains("https://pok-swift.github.io/pok-swift/02-syscall-gate.html") == true)
+
+        try copy.replace("pages: https://pok-swift.github.io/pok-swift/", with: "pages: https://example.org/course/", in: "Chapters/site.yaml")
+        let moved = try await copy.check().failures.filter { $0.rule == .renderedLink }
+        #expect(moved.count == (try copy.course.chapters().count), "every chapter's link names the old address: \(moved)")
+    }
+
     @Test("a declared test deleted: the chapter's tests filter matches nothing, at its front matter")
     func deletedTests() async throws {
         let copy = try CourseCopy()
