@@ -102,6 +102,33 @@ struct CourseCheckTests {
         #expect(moved.count == (try copy.course.chapters().count), "every chapter's link names the old address: \(moved)")
     }
 
+    // Mutants of the kit: a stub sending the student to another step, a step's suite renamed, a
+    // marked file the grader would not copy, a step taught with no region.
+    @Test("a kit that breaks Chapter 4's promises fails at the marker or heading, naming the promise")
+    func kitPromises() async throws {
+        let copy = try CourseCopy()
+        defer { copy.remove() }
+        let chapter4 = "Chapters/04-hypercall-gate/chapter.md"
+        let gates = "Sources/Kernel/Arch/X86/Hypercalls.swift"
+        try copy.replace("// return UnwrittenStep.report(4, \"hypercallGate", with: "// return UnwrittenStep.report(5, \"hypercallGate", in: gates)
+        try copy.replace("### Step 3: the entry stub (`Chapter04Step3EntryStub`)", with: "### Step 3: the entry stub (`Chapter04Step3Entry`)", in: chapter4)
+        try copy.replace("  - Sources/Kernel/Arch/X86/Event.swift\n", with: "", in: "Chapters/04-hypercall-gate/assignment.yaml")
+        let text = try String(contentsOf: copy.root.appendingPathComponent(chapter4), encoding: .utf8)
+        try (text + "\n### Step 7: the audit log (`Chapter04Step7Audit`)\n").write(to: copy.root.appendingPathComponent(chapter4), atomically: true, encoding: .utf8)
+
+        let failures = try await copy.check().failures.filter { $0.rule == .kit }
+        let gateLine = try copy.line(of: "SOLUTION-BEGIN step=4", in: gates)
+        #expect(failures.contains { $0.file == gates && $0.line == gateLine && $0.message.contains("announces step 5") }, "\(failures)")
+        let step3 = try copy.line(of: "### Step 3:", in: chapter4)
+        #expect(failures.contains { $0.file == chapter4 && $0.line == step3 && $0.message.contains("`Chapter04Step3Entry`") }, "\(failures)")
+        let event = "Sources/Kernel/Arch/X86/Event.swift"
+        let eventLine = try copy.line(of: "SOLUTION-BEGIN", in: event)
+        #expect(failures.contains { $0.file == event && $0.line == eventLine && $0.message.contains("does not list as editable") }, "\(failures)")
+        let step7 = try copy.line(of: "### Step 7:", in: chapter4)
+        #expect(failures.contains { $0.file == chapter4 && $0.line == step7 && $0.message.contains("no SOLUTION-BEGIN step=7") }, "\(failures)")
+        #expect(failures.count == 5, "exactly these (step 7 also has no suite): \(failures)")
+    }
+
     @Test("a declared test deleted: the chapter's tests filter matches nothing, at its front matter")
     func deletedTests() async throws {
         let copy = try CourseCopy()

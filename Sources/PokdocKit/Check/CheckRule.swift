@@ -18,4 +18,8 @@ public enum CheckRule: String, Sendable, CaseIterable {
     /// A chapter begins with the link to its rendered page (Chapters/site.yaml), since GitHub
     /// cannot resolve its includes.
     case renderedLink = "rendered-link"
+    /// The starter kit keeps the assignment chapter's promises: each step it teaches is a marked
+    /// region in a file the student may edit, with a test suite of its own, and its stubs
+    /// announce that step (KitPromises).
+    case kit
 }

@@ -47,6 +47,7 @@ public struct CourseCheck: Sendable {
             for finding in links(markdown, in: chapter.directory, file: file) { report.record(finding) }
             report.record(testsExist(chapter, file: file))
             report.record(renderedLink(chapter, publication: publication, file: file))
+            for finding in KitPromises(course: course).check(chapter, file: file) { report.record(finding) }
             for scenario in chapter.scenarios where scenario.transcript == true {
                 report.record(transcriptRecorded(scenario, of: chapter, file: file))
             }
