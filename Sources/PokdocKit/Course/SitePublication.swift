@@ -15,7 +15,7 @@ public struct SitePublication: Sendable, Equatable {
 
     /// The line a chapter's Markdown begins with.
     public func chapterLine(folder: String) -> String {
-        "> [Read this chapter rendered, with its listings and diagrams](\(chapterURL(folder: folder))) — GitHub cannot show its `{{#include}}` listings."
+        "> [Read this chapter rendered, with its listings and diagrams](\(chapterURL(folder: folder))) — GitHub cannot show its included listings."
     }
 }
 
