@@ -20,8 +20,8 @@ struct ServeTests {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             output = scratch.appendingPathComponent("out.txt")
             errors = scratch.appendingPathComponent("err.txt")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             let pokdoc = try #require(PokdocExecutable.locate(besides: URL(fileURLWithPath: CommandLine.arguments[0]), checkout: SiteFixture.root),
                                       "pokdoc is built by swift build")
             process.executableURL = pokdoc

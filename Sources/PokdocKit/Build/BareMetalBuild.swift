@@ -114,9 +114,7 @@ public struct BareMetalBuild: Sendable {
             throw BuildFailure(step: "find the partition program", commandLine: "", output: "no such file: \(configuration.program.path)")
         }
         let program = try PartitionProgram(configuration.program)
-        let clang = try toolchain.path(of: .clang)
         let lld = try toolchain.path(of: .ldLLD)
-        let defines = configuration.defines
         let board = configuration.bsp.rawValue
         let box = try sandbox(for: configuration.program)
 
@@ -132,23 +130,20 @@ public struct BareMetalBuild: Sendable {
         let outside = [kernel, partition].filter { !isOwnStage($0) }
         let imageBox = box.map { $0.binding(readOnly: outside) }
 
-        // 4. The image: the partition embedded in the kernel.
+        // 4. The image: the kernel linked with the partition (embedded in its own stage). When both
+        // are the reference's, so is the image: linked there, once for every tree.
+        let linker = reference.map { outside.count == 2 ? BareMetalBuild(course: $0, toolchain: toolchain) : self } ?? self
+        let linkBox = linker.course.root == course.root ? imageBox : nil
         var imageKey = ContentHash()
         imageKey.add(kernel.path + partition.path)
-        imageKey.add(clangFlags(defines: defines).joined(separator: " "))
-        for file in ["kernel.ld", "partition-image.S"].map(runtime) {
-            try imageKey.add(file: file)
-        }
-        let (image, built) = try await cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
+        try imageKey.add(file: linker.runtime("kernel.ld"))
+        let (image, built) = try await linker.cachedStage("\(configuration.label)-\(board)", key: imageKey) { out in
             func at(_ name: String) -> String { out.appendingPathComponent(name).path }
-            _ = try await runBuildTool(step: "embed the partition image", clang,
-                clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(partition.appendingPathComponent("partition.bin").path)\"", "-c",
-                                                runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: imageBox)
             let kernelObjects = [kernel.appendingPathComponent("runtime-boot.S.o").path, kernel.appendingPathComponent("kernel.o").path]
                 + kernelRuntime.filter { $0 != "boot.S" }.map { kernel.appendingPathComponent("runtime-\($0).o").path }
-                + [at("partition-image.o")]
+                + [partition.appendingPathComponent("partition-image.o").path]
             _ = try await runBuildTool(step: "link the kernel (ld.lld)", lld,
-                ["-m", "elf_i386", "-T", runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: imageBox)
+                ["-m", "elf_i386", "-T", linker.runtime("kernel.ld").path, "--gc-sections", "-o", at("kernel.elf")] + kernelObjects, sandbox: linkBox)
         }
         return KernelImage(elf: image.appendingPathComponent("kernel.elf"), partition: partition, configuration: configuration, built: built)
     }
@@ -174,10 +169,12 @@ public struct BareMetalBuild: Sendable {
         return try await partition(configuration, program: program, libpok: libpok, sandbox: box)
     }
 
-    /// Builds (or finds cached) `program` linked at address 0 with Libpok's objects, flattened:
-    /// `partition.bin`, which the image embeds.
+    /// Builds (or finds cached) `program` linked at address 0 with Libpok's objects, flattened
+    /// (`partition.bin`), and embedded in an object a kernel links (`partition-image.o`): every
+    /// kernel that runs this partition links it as it is.
     func partition(_ configuration: BuildConfiguration, program: PartitionProgram, libpok: URL, sandbox box: Sandbox?) async throws -> URL {
         let lld = try toolchain.path(of: .ldLLD)
+        let clang = try toolchain.path(of: .clang)
         let objcopy = try toolchain.path(of: .llvmObjcopy)
         let defines = configuration.defines
         // A Libpok stage reused from the reference lies outside this tree: the tools read it.
@@ -186,7 +183,8 @@ public struct BareMetalBuild: Sendable {
         var key = ContentHash()
         key.add(libpok.path)
         key.add(cProgramFlags(defines: defines).joined(separator: " "))  // the Swift flags are in Libpok's key
-        for file in [configuration.program, runtime("partition.ld")] + partitionHeaders() {
+        key.add(clangFlags(defines: defines).joined(separator: " "))
+        for file in [configuration.program, runtime("partition.ld"), runtime("partition-image.S")] + partitionHeaders() {
             try key.add(file: file)
         }
         return try await stage("\(configuration.label)-\(configuration.bsp.rawValue)-partition", key: key) { out in
@@ -198,6 +196,9 @@ public struct BareMetalBuild: Sendable {
             _ = try await runBuildTool(step: "link the partition (ld.lld, at address 0)", lld,
                 ["-m", "elf_i386", "-T", runtime("partition.ld").path, "--gc-sections", "-o", at("partition.elf")] + objects, sandbox: box)
             _ = try await runBuildTool(step: "flatten the partition image", objcopy, ["-O", "binary", at("partition.elf"), at("partition.bin")], sandbox: box)
+            _ = try await runBuildTool(step: "embed the partition image", clang,
+                clangFlags(defines: defines) + ["-DPOK_PARTITION_IMAGE=\"\(at("partition.bin"))\"", "-c",
+                                                runtime("partition-image.S").path, "-o", at("partition-image.o")], sandbox: box)
         }
     }
 
@@ -245,7 +246,6 @@ public struct BareMetalBuild: Sendable {
     /// Builds (or finds cached) the kernel's or Libpok's objects for `configuration`.
     func stage(_ which: ModuleStage, _ configuration: BuildConfiguration, sandbox box: Sandbox?) async throws -> URL {
         let swiftc = try toolchain.path(of: .swiftc)
-        let clang = try toolchain.path(of: .clang)
         let defines = configuration.defines
         let swift = swiftFlags(defines: defines)
         let board = configuration.bsp.rawValue
@@ -259,8 +259,8 @@ public struct BareMetalBuild: Sendable {
                 _ = try await runBuildTool(step: "compile Kernel (Embedded Swift)", swiftc,
                     swift + ["-module-name", "Kernel", "-c", "-o", out.appendingPathComponent("kernel.o").path] + sources.map(\.path), sandbox: box)
                 for name in runtime {
-                    _ = try await runBuildTool(step: "assemble \(name)", clang,
-                        clangFlags(defines: defines) + ["-c", self.runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
+                    let object = try await self.runtimeObject(name, defines: defines, partition: false, sandbox: box)
+                    try FileManager.default.copyItem(at: object, to: out.appendingPathComponent("runtime-\(name).o"))
                 }
             }
         case .libpok:
@@ -269,8 +269,8 @@ public struct BareMetalBuild: Sendable {
                     swift + ["-module-name", "Libpok", "-emit-module", "-emit-module-path", out.appendingPathComponent("Libpok.swiftmodule").path,
                              "-c", "-o", out.appendingPathComponent("libpok.o").path] + sources.map(\.path), sandbox: box)
                 for name in runtime {
-                    _ = try await runBuildTool(step: "assemble \(name) (partition)", clang,
-                        clangFlags(defines: defines + ["POK_PARTITION"]) + ["-c", self.runtime(name).path, "-o", out.appendingPathComponent("runtime-\(name).o").path], sandbox: box)
+                    let object = try await self.runtimeObject(name, defines: defines, partition: true, sandbox: box)
+                    try FileManager.default.copyItem(at: object, to: out.appendingPathComponent("runtime-\(name).o"))
                 }
             }
         }
