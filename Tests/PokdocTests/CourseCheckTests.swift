@@ -129,6 +129,27 @@ struct CourseCheckTests {
         #expect(failures.count == 5, "exactly these (step 7 also has no suite): \(failures)")
     }
 
+    // Mutant: the check throwing (no `N passed, N failed`) or naming no line.
+    @Test("front matter naming a program or a board that does not exist: one finding at its line, then the summary")
+    func frontMatterNames() async throws {
+        let copy = try CourseCopy()
+        defer { copy.remove() }
+        try copy.replace("program: programs/hello.swift\nticks", with: "program: programs/helo.swift\nticks", in: Self.chapter2)
+        let line = try copy.line(of: "program: programs/helo.swift", in: Self.chapter2)
+        let report = try await copy.check()
+        #expect(report.failures.map(\.description) == [
+            "\(Self.chapter2):\(line): [front-matter] program programs/helo.swift does not exist (looked for \(copy.root.path)/Chapters/02-syscall-gate/programs/helo.swift)",
+        ])
+        #expect(report.summary == "0 passed, 1 failed")
+
+        let board = try CourseCopy()
+        defer { board.remove() }
+        try board.replace("bsp: x86-qemu\nbsps:", with: "bsp: x86-qemu-smp\nbsps:", in: Self.chapter2)
+        let failures = try await board.check().failures
+        let boardLine = try board.line(of: "bsp: x86-qemu-smp", in: Self.chapter2)
+        #expect(failures.count == 1 && failures.first?.rule == .frontMatter && failures.first?.line == boardLine, "\(failures)")
+    }
+
     @Test("a declared test deleted: the chapter's tests filter matches nothing, at its front matter")
     func deletedTests() async throws {
         let copy = try CourseCopy()

@@ -18,7 +18,15 @@ public struct CourseCheck: Sendable {
     /// Checks the chapters numbered `only` (all when nil); the anchor rules look at every chapter.
     public func run(transcripts: Bool, only: Set<Int>? = nil) async throws -> CheckReport {
         var report = CheckReport()
-        let chapters = try course.chapters()
+        let chapters: [Chapter]
+        do {
+            chapters = try course.chapters()
+        } catch let error as ChapterError {
+            // A chapter that does not load (bad front matter, a program or board that does not
+            // exist) stops every other rule: it is the one finding.
+            report.record(finding(for: error))
+            return report
+        }
         let inventory = AnchorInventory(course: course)
         let sources = sourceLines()
         let publication = try course.publication()
@@ -80,6 +88,18 @@ public struct CourseCheck: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
         found += names.filter { $0.hasSuffix(".md") }.sorted().map { docs.appendingPathComponent($0) }
         return found.filter { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// A chapter that does not load, as a finding at its file and line.
+    func finding(for error: ChapterError) -> CheckFinding {
+        switch error {
+        case .frontMatter(let path, let line, let message):
+            return CheckFinding(rule: .frontMatter, file: course.relativePath(URL(fileURLWithPath: path)), line: line, message: message)
+        case .badFrontMatter(let path, let message):
+            return CheckFinding(rule: .frontMatter, file: course.relativePath(URL(fileURLWithPath: path)), line: 1, message: message)
+        default:
+            return CheckFinding(rule: .frontMatter, file: "Chapters", line: 1, message: error.description)
+        }
     }
 
     // MARK: the link to the rendered page
