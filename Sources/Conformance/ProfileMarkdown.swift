@@ -2,22 +2,22 @@
 extension Profile {
     public var markdown: String {
         var out: [String] = ["## \(title) — `\(name)`", "", "Boards: \(boards.map { "`\($0)`" }.joined(separator: ", ")).", ""]
-        out += ["### Gate", ""] + table(["vector", "type", "DPL", "selector", "attribute byte", "#GP error code without it"], [[
+        out += ["### Gate", ""] + markdownTable(["vector", "type", "DPL", "selector", "attribute byte", "#GP error code without it"], [[
             "\(gate.vector) (0x\(hex(gate.vector)))", "\(gate.type) (0x\(hex(gate.typeField)))", "\(gate.dpl)",
             "0x\(hex(gate.selector, width: 2))", "0x\(hex(gate.attributeByte))", "0x\(hex(gate.privilegeFaultErrorCode))",
         ]])
-        out += ["### Registers", ""] + table(["register", "in", "out", "preserved"], registerRows)
+        out += ["### Registers", ""] + markdownTable(["register", "in", "out", "preserved"], registerRows)
         out += ["### Argument block", "", "\(argumentBlock.size) bytes; a call is served when `nargs` is between what it reads and \(nargs.maximum), else \(nargs.otherwise). Pointers are offsets from \(pointers.relativeTo); outside it: \(pointers.outside). Unknown ID: \(unknownID).", ""]
-        out += table(["field", "offset", "size"], argumentBlock.fields.map { [$0.name, "\($0.offset)", "\($0.size)"] })
-        out += ["### Calls", ""] + table(["ID", "POK name", "case", "served", "reads", "results"], calls.map { call in
+        out += markdownTable(["field", "offset", "size"], argumentBlock.fields.map { [$0.name, "\($0.offset)", "\($0.size)"] })
+        out += ["### Calls", ""] + markdownTable(["ID", "POK name", "case", "served", "reads", "results"], calls.map { call in
             let reads = call.reads.map { arg in
                 "\(arg.slot): \(arg.meaning)" + (arg.pointer.map { " (partition-relative pointer, \($0.description))" } ?? "")
             }
             return ["\(call.id)", call.pokName, call.name, call.served ? "yes" : "reserved",
                     reads.isEmpty ? "—" : reads.joined(separator: "; "), call.results.joined(separator: ", ")]
         })
-        out += ["### Errors (`pok_ret_t`)", ""] + table(["value", "name", "case"], errors.map { ["\($0.value)", $0.name, $0.caseName] })
-        out += ["### Rules", ""] + table(["ID", "title", "statement", "taught in"], rules.map { [$0.id, $0.title, $0.statement, $0.chapterSection] })
+        out += ["### Errors (`pok_ret_t`)", ""] + markdownTable(["value", "name", "case"], errors.map { ["\($0.value)", $0.name, $0.caseName] })
+        out += ["### Rules", ""] + markdownTable(["ID", "title", "statement", "taught in"], rules.map { [$0.id, $0.title, $0.statement, $0.chapterSection] })
         return out.joined(separator: "\n")
     }
 
@@ -35,7 +35,7 @@ extension Profile {
 }
 
 /// A Markdown table; `|` in a cell is escaped.
-private func table(_ header: [String], _ rows: [[String]]) -> [String] {
+func markdownTable(_ header: [String], _ rows: [[String]]) -> [String] {
     func line(_ cells: [String]) -> String {
         "| " + cells.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |"
     }

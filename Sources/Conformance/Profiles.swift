@@ -1,4 +1,5 @@
-/// The profiles by name. The Chapter 5 issue adds others.
+/// The profiles by name: the ABIs the grader checks. Chapter 5's interfaces (xen, kvm, palacios)
+/// are HypercallInterfaces.
 public enum Profiles {
     public static let all: [Profile] = [pokSyscall, pokHypercall]
 
@@ -13,7 +14,7 @@ public enum Profiles {
 public struct UnknownProfile: Error, Sendable, Equatable, CustomStringConvertible {
     public var name: String
     public init(name: String) { self.name = name }
-    public var validNames: [String] { Profiles.all.map(\.name) }
+    public var validNames: [String] { Profiles.all.map(\.name) + HypercallInterfaces.all.map(\.name).filter { $0 != "pok" } }
     public var description: String {
         "unknown profile '\(name)'; valid profiles: \(validNames.joined(separator: ", "))"
     }

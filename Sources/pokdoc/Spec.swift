@@ -13,7 +13,7 @@ struct Spec: ParsableCommand {
         case json, markdown
     }
 
-    @Option(name: .long, help: "One profile (\(Profiles.all.map(\.name).joined(separator: ", "))); default: all.")
+    @Option(name: .long, help: "One profile (\(UnknownProfile(name: "").validNames.joined(separator: ", "))); default: all, and every hypercall interface.")
     var profile: String?
 
     @Option(name: .long, help: "json or markdown.")
@@ -23,21 +23,29 @@ struct Spec: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let profile {
+        if let profile, HypercallInterfaces.named(profile) == nil || profile == "pok" {
             do { _ = try Profiles.named(profile) } catch { throw ValidationError("--profile: \(error)") }
         }
     }
 
     func run() throws {
-        let profiles = try profile.map { [try Profiles.named($0)] } ?? Profiles.all
+        // A name is a profile (the grader's ABIs) or a hypercall interface (Chapter 5's comparison).
+        let interface = profile.flatMap { $0 == "pok" ? nil : HypercallInterfaces.named($0) }
+        let profiles = interface != nil ? [] : try profile.map { [try Profiles.named($0)] } ?? Profiles.all
+        let interfaces = interface.map { [$0] } ?? (profile == nil ? HypercallInterfaces.all : [])
         let text: String
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            text = String(decoding: try encoder.encode(SpecDocument(profiles: profiles)), as: UTF8.self) + "\n"
+            text = String(decoding: try encoder.encode(SpecDocument(profiles: profiles, interfaces: interfaces)), as: UTF8.self) + "\n"
         case .markdown:
-            text = profiles.map(\.markdown).joined(separator: "\n")
+            var parts = profiles.map(\.markdown)
+            if let interface { parts.append(interface.markdown) }
+            if profile == nil {
+                parts.append("## Hypercall interfaces compared\n\n" + HypercallInterfaces.comparisonMarkdown())
+            }
+            text = parts.joined(separator: "\n")
         }
         guard let output else { return print(text, terminator: "") }
         do {

@@ -6,12 +6,12 @@ import Testing
 
 @Suite("Conformance spec — the profiles")
 struct ConformanceProfileData {
-    @Test("the profiles are pok-syscall and pok-hypercall, found by name; an unknown name lists the valid ones")
+    @Test("the profiles are pok-syscall and pok-hypercall, found by name; an unknown name lists the valid ones, the interfaces' too")
     func lookup() throws {
         #expect(Profiles.all.map(\.name) == ["pok-syscall", "pok-hypercall"])
         #expect(try Profiles.named("pok-hypercall") == Profiles.pokHypercall)
         #expect(throws: UnknownProfile(name: "pok-vmm")) { try Profiles.named("pok-vmm") }
-        #expect(UnknownProfile(name: "pok-vmm").description == "unknown profile 'pok-vmm'; valid profiles: pok-syscall, pok-hypercall")
+        #expect(UnknownProfile(name: "pok-vmm").description == "unknown profile 'pok-vmm'; valid profiles: pok-syscall, pok-hypercall, xen, kvm, palacios")
     }
 
     @Test("the gates are POK's: 42 and 45, 32-bit interrupt gates of DPL 3 at selector 0x08; attribute 0xEE; #GP codes 0x152 and 0x16A")
@@ -103,7 +103,7 @@ struct ConformanceSpecExport {
         #expect(run.status == 0, "pokdoc spec --format json failed: \(run.stderr)")
         let document = try JSONDecoder().decode(SpecDocument.self, from: Data(run.stdout.utf8))
         #expect(document.schemaVersion == 1 && SpecDocument.currentSchemaVersion == 1, "the JSON's schemaVersion must be 1 (docs/conformance-spec.md)")
-        #expect(document == SpecDocument(profiles: Profiles.all), "the exported JSON must decode to exactly the profiles")
+        #expect(document == SpecDocument(profiles: Profiles.all, interfaces: HypercallInterfaces.all), "the exported JSON must decode to exactly the profiles and the interfaces")
     }
 
     @Test("`pokdoc spec --profile pok-hypercall --format json` holds vector 45, CONSWRITE 10, and its keys sorted")

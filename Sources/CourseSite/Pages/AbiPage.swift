@@ -19,7 +19,16 @@ struct AbiPage {
         argument block, calls, `pok_ret_t` values and the rules the grader checks.
 
         """
-        let markdown = intro + Profiles.all.map(\.markdown).joined(separator: "\n\n")
+        let comparison = """
+
+        ## Hypercall interfaces compared
+
+        POK's gate beside Xen's 32-bit PV `int $0x82`, KVM's VMCALL/VMMCALL and Palacios's registration
+        map (the interfaces of `Sources/Conformance`, Chapter 5's comparison).
+
+        """ + HypercallInterfaces.comparisonMarkdown() + "\n"
+            + HypercallInterfaces.all.filter { $0.name != "pok" }.map(HypercallInterfaces.numbersMarkdown).joined(separator: "\n")
+        let markdown = intro + Profiles.all.map(\.markdown).joined(separator: "\n\n") + "\n" + comparison
         let document = CommonMarkDocument(markdown: markdown)
         var slugger = HeadingSlugger()
         var sections: [PageSection] = []

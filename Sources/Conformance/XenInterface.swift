@@ -1,0 +1,46 @@
+extension HypercallInterfaces {
+    /// Xen's 32-bit paravirtualised guests: a guest kernel in ring 1 traps with `int $0x82`.
+    /// Xen: xen/include/public/xen.h (numbers), public/arch-x86/xen-x86_32.h (registers),
+    /// arch/x86/pv/hypercall.c (dispatch, the ring-1 hypercall page), public/errno.h (ENOSYS).
+    public static let xen = HypercallInterface(
+        name: "xen",
+        title: "Xen, 32-bit PV guests (int $0x82)",
+        entry: HypercallEntry(instruction: "int $0x82", encoding: [0xCD, 0x82], vector: 0x82, gateDPL: 1,
+                              transfer: "IDT entry 0x82, an interrupt gate of DPL 1 into Xen"),
+        caller: "a 32-bit PV guest kernel, which Xen runs in ring 1",
+        numberRegister: "EAX",
+        argumentRegisters: ["EBX", "ECX", "EDX", "ESI", "EDI"],
+        resultRegister: "EAX",
+        clobbered: "the argument registers may be clobbered",
+        numbers: [
+            .init(0, "__HYPERVISOR_set_trap_table"), .init(1, "__HYPERVISOR_mmu_update"), .init(2, "__HYPERVISOR_set_gdt"),
+            .init(3, "__HYPERVISOR_stack_switch"), .init(4, "__HYPERVISOR_set_callbacks"), .init(5, "__HYPERVISOR_fpu_taskswitch"),
+            .init(6, "__HYPERVISOR_sched_op_compat"), .init(7, "__HYPERVISOR_platform_op"), .init(8, "__HYPERVISOR_set_debugreg"),
+            .init(9, "__HYPERVISOR_get_debugreg"), .init(10, "__HYPERVISOR_update_descriptor"), .init(12, "__HYPERVISOR_memory_op"),
+            .init(13, "__HYPERVISOR_multicall"), .init(14, "__HYPERVISOR_update_va_mapping"), .init(15, "__HYPERVISOR_set_timer_op"),
+            .init(16, "__HYPERVISOR_event_channel_op_compat"), .init(17, "__HYPERVISOR_xen_version"), .init(18, "__HYPERVISOR_console_io"),
+            .init(19, "__HYPERVISOR_physdev_op_compat"), .init(20, "__HYPERVISOR_grant_table_op"), .init(21, "__HYPERVISOR_vm_assist"),
+            .init(22, "__HYPERVISOR_update_va_mapping_otherdomain"), .init(23, "__HYPERVISOR_iret"), .init(24, "__HYPERVISOR_vcpu_op"),
+            .init(25, "__HYPERVISOR_set_segment_base"), .init(26, "__HYPERVISOR_mmuext_op"), .init(27, "__HYPERVISOR_xsm_op"),
+            .init(28, "__HYPERVISOR_nmi_op"), .init(29, "__HYPERVISOR_sched_op"), .init(30, "__HYPERVISOR_callback_op"),
+            .init(31, "__HYPERVISOR_xenoprof_op"), .init(32, "__HYPERVISOR_event_channel_op"), .init(33, "__HYPERVISOR_physdev_op"),
+            .init(34, "__HYPERVISOR_hvm_op"), .init(35, "__HYPERVISOR_sysctl"), .init(36, "__HYPERVISOR_domctl"),
+            .init(37, "__HYPERVISOR_kexec_op"), .init(38, "__HYPERVISOR_tmem_op"), .init(39, "__HYPERVISOR_argo_op"),
+            .init(40, "__HYPERVISOR_xenpmu_op"), .init(41, "__HYPERVISOR_dm_op"), .init(42, "__HYPERVISOR_hypfs_op"),
+            .init(48, "__HYPERVISOR_arch_0"), .init(49, "__HYPERVISOR_arch_1"), .init(50, "__HYPERVISOR_arch_2"),
+            .init(51, "__HYPERVISOR_arch_3"), .init(52, "__HYPERVISOR_arch_4"), .init(53, "__HYPERVISOR_arch_5"),
+            .init(54, "__HYPERVISOR_arch_6"), .init(55, "__HYPERVISOR_arch_7"),
+        ],
+        dispatch: "a table indexed by the number (hypercall_table in entry.S up to 4.10, pv_hypercall_table[] in 4.11–4.16, generated switches since 4.17)",
+        missing: MissingCall(value: -38, name: "-ENOSYS",
+                             description: "a hole in the table or a number past its end answers -ENOSYS (ENOSYS is 38 in public/errno.h)"),
+        privilege: "the gate's DPL is 1: a ring-3 int $0x82 raises #GP before Xen runs",
+        extending: [
+            "give the call a number in xen/include/public/xen.h",
+            "put its handler in the hypercall table at that number",
+            "declare the handler (asm-x86/hypercall.h)",
+            "define it",
+            "call it from a guest (from dom0: the privcmd device's IOCTL_PRIVCMD_HYPERCALL) and test it",
+        ],
+        page: HypercallPage(slotSize: 32, prefix: [0xB8], suffix: [0xCD, 0x82, 0xC3]))
+}
