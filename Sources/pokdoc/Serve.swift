@@ -3,6 +3,7 @@ import CourseSite
 import FlyingFox
 import Foundation
 import PokdocKit
+import Synchronization
 
 /// `pokdoc serve`: the rendered course on a local web server, rendered again whenever a chapter,
 /// a source it shows or the site's assets change. FlyingFox serves it: a small HTTP server on
@@ -48,8 +49,23 @@ struct Serve: AsyncParsableCommand {
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: try Data(contentsOf: index))
         }
         await server.appendRoute("GET /*", to: DirectoryHTTPHandler(root: folder, serverPath: "/"))
-        let serving = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // The server's own error (e.g. the port is taken) is kept: it says more than a timeout.
+        let failure = Mutex<String?>(nil)
+        let serving = Task {
+            do { try await server.run() } catch {
+                failure.withLock { $0 = "\(error)" }
+                throw error
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !server.isListening {
+            if let reason = failure.withLock({ $0 }) { throw CannotListen(address: "\(host):\(port)", reason: reason) }
+            guard ContinuousClock.now < deadline else {
+                serving.cancel()
+                throw CannotListen(address: "\(host):\(port)", reason: "it was not listening after 10 s")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         var shown = port
         if case .ip4(_, let actual) = await server.listeningAddress { shown = Int(actual) }
         print("serving \(folder.path) at http://\(host):\(shown)/ — rendered again when a file changes; Ctrl-C stops")
@@ -70,5 +86,14 @@ struct Serve: AsyncParsableCommand {
             }
         }
         try await serving.value
+    }
+}
+
+/// `pokdoc serve` could not open its port.
+struct CannotListen: Error, CustomStringConvertible {
+    var address: String
+    var reason: String
+    var description: String {
+        "cannot listen on \(address): \(reason); another program may hold the port: try --port 0 (any free port) or another --port"
     }
 }

@@ -110,6 +110,14 @@ struct ServeTests {
         #expect(reported, "the broken include is named with its line \(line): \(server.said)")
         let stillThere = await Self.get(base + "/02-syscall-gate.html")
         #expect(stillThere?.status == 200 && stillThere?.body.contains("The syscall gate") == true, "the last good site is still served")
+
+        // A second server on the same port (the chapter mended): refused, naming the address and the way out.
+        try original.write(to: chapter2, atomically: true, encoding: .utf8)
+        let second = try Server(["serve", "--course", course.root.path, "--port", "\(port)", "--out", out.path + "-second"])
+        defer { try? FileManager.default.removeItem(atPath: out.path + "-second") }
+        #expect(await Server.poll(60) { !second.process.isRunning }, "the second server ends")
+        #expect(second.process.terminationStatus != 0 && second.said.contains("cannot listen on 127.0.0.1:\(port)") && second.said.contains("--port 0"),
+                "\(second.said)")
         await server.stop()
     }
 
