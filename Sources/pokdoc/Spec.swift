@@ -19,16 +19,25 @@ struct Spec: ParsableCommand {
     @Option(name: .long, help: "json or markdown.")
     var format: Format
 
+    @Flag(name: .long, help: "Chapter 5's tables instead: the hypercall interfaces compared, and Xen's, KVM's and Palacios's numbers (Markdown only).")
+    var comparison = false
+
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var output: String?
 
     func validate() throws {
+        if comparison {
+            guard profile == nil, format == .markdown else { throw ValidationError("--comparison takes --format markdown and no --profile") }
+        }
         if let profile, HypercallInterfaces.named(profile) == nil || profile == "pok" {
             do { _ = try Profiles.named(profile) } catch { throw ValidationError("--profile: \(error)") }
         }
     }
 
     func run() throws {
+        if comparison {
+            return try write(HypercallInterfaces.chapterTablesMarkdown)
+        }
         // A name is a profile (the grader's ABIs) or a hypercall interface (Chapter 5's comparison).
         let interface = profile.flatMap { $0 == "pok" ? nil : HypercallInterfaces.named($0) }
         let profiles = interface != nil ? [] : try profile.map { [try Profiles.named($0)] } ?? Profiles.all
@@ -47,6 +56,10 @@ struct Spec: ParsableCommand {
             }
             text = parts.joined(separator: "\n")
         }
+        try write(text)
+    }
+
+    func write(_ text: String) throws {
         guard let output else { return print(text, terminator: "") }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

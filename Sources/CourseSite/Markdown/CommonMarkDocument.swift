@@ -45,8 +45,12 @@ final class CommonMarkDocument {
         func setURL(_ url: String) { cmark_node_set_url(pointer, url) }
     }
 
+    /// cmark-gfm registers its extensions in a global list with no lock: once per process, under
+    /// Swift's once-only initialisation, so renders on several threads never race on it.
+    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
     init(markdown: String) {
-        cmark_gfm_core_extensions_ensure_registered()
+        Self.extensionsRegistered
         let parser = cmark_parser_new(Self.options)!
         for name in Self.extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {

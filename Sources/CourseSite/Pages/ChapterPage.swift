@@ -49,6 +49,7 @@ struct ChapterPage {
             document.remove(first)
         }
 
+        var generated: [(CommonMarkDocument.Node, String)] = []
         for node in document.nodes {
             switch node.type {
             case CMARK_NODE_CODE_BLOCK:
@@ -89,6 +90,22 @@ struct ChapterPage {
                     let code = text.hasSuffix("\n") ? String(text.dropLast()) : text
                     document.replace(node, withHTML: "<pre><code class=\"language-\(HighlightLanguage.forFence(info))\">\(HTMLText.escape(code))</code></pre>")
                 }
+            case CMARK_NODE_PARAGRAPH:
+                // A paragraph that is only an include of Markdown (generated tables): rendered in place.
+                let text = node.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard text.wholeMatch(of: IncludeResolver.pattern) != nil,
+                      let include = resolver.includes(in: text, firstLine: node.startLine + lineOffset).first,
+                      include.path.hasSuffix(".md") else { break }
+                let markdown = try resolver.contents(path: include.path, anchor: include.anchor, relativeTo: chapter.directory,
+                                                     file: markdownFile, line: include.line)
+                let included = CommonMarkDocument(markdown: markdown)
+                for heading in included.nodes where heading.type == CMARK_NODE_HEADING {
+                    let slug = slugger.slug(heading.plainText)
+                    included.prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: heading)
+                }
+                sourceFiles.insert(course.relativePath(chapter.directory.appendingPathComponent(include.path).standardizedFileURL))
+                // Replaced after the walk: the paragraph's own children are still ahead in `nodes`.
+                generated.append((node, "<div class=\"generated\" data-file=\"\(HTMLText.escape(include.path))\">\n\(included.html)</div>"))
             case CMARK_NODE_HEADING:
                 let slug = slugger.slug(node.plainText)
                 slugs[node.pointer] = slug
@@ -101,6 +118,8 @@ struct ChapterPage {
                 break
             }
         }
+
+        for (node, html) in generated { document.replace(node, withHTML: html) }
 
         var sections: [PageSection] = []
         for block in document.blocks {

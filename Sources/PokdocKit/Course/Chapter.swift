@@ -154,7 +154,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .noSuchScenario(let name, let chapter, let available):
             "chapter \(chapter) has no scenario '\(name)'; it has: \(available.joined(separator: ", "))"
         case .noProgram(let chapter):
-            "chapter \(chapter) has no kernel of its own (its front matter names no partition program); try chapter \(chapter + 1)"
+            "chapter \(chapter) has no kernel of its own (its front matter names no partition program); "
+                + (chapter == 0 ? "try chapter 1" : "its tests run with `pokdoc test \(chapter)`; a chapter with a kernel is e.g. `pokdoc run 1`")
         case .bspNotAllowed(let bsp, let chapter, let allowed):
             "chapter \(chapter) cannot be built for \(bsp.rawValue); it allows \(allowed.map(\.rawValue).joined(separator: ", "))"
         }
