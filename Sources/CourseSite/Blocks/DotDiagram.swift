@@ -1,18 +1,13 @@
 import Foundation
+import PokdocKit
 
 /// A ```` ```dot ```` block: drawn as SVG by Graphviz's `dot` when it is installed, else shown as a
 /// readable list of its steps (the edges in the order written) with the source beneath.
 public struct DotDiagram {
     var source: String
 
-    /// Where `dot` is, if on PATH.
-    public static func locateDot(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
-        for directory in (searchPath ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(directory)/dot"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    /// Where `dot` is, if on PATH (the toolchain's lookup, as `pokdoc doctor` reports it).
+    public static func locateDot() -> String? { Toolchain.locate().paths[.dot] }
 
     enum Failure: Error, CustomStringConvertible {
         case dot(status: Int32, message: String)

@@ -1,4 +1,5 @@
 import Foundation
+import PokdocKit
 import CCmarkGFM
 
 /// A Markdown text parsed by cmark-gfm, GitHub's own CommonMark implementation, with the
@@ -110,6 +111,28 @@ final class CommonMarkDocument {
         let inline = cmark_node_new(CMARK_NODE_HTML_INLINE)
         cmark_node_set_literal(inline, html)
         cmark_node_prepend_child(node.pointer, inline)
+    }
+
+    /// Gives `heading` GitHub's anchor (the next slug of `slugger`), as a link before its words.
+    @discardableResult
+    func anchor(_ heading: Node, with slugger: inout HeadingSlugger) -> String {
+        let slug = slugger.slug(heading.plainText)
+        prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: heading)
+        return slug
+    }
+
+    /// The top-level headings that have an anchor in `anchors`, each with the prose beneath it
+    /// (HTML blocks — listings, transcripts, diagrams — left out): the contents and the search index.
+    func sections(anchors: [OpaquePointer: String]) -> [PageSection] {
+        var sections: [PageSection] = []
+        for block in blocks {
+            if block.type == CMARK_NODE_HEADING, let slug = anchors[block.pointer] {
+                sections.append(PageSection(level: block.headingLevel, title: block.plainText, anchor: slug, text: ""))
+            } else if !sections.isEmpty, block.type != CMARK_NODE_HTML_BLOCK {
+                sections[sections.count - 1].text += plainText(of: block) + " "
+            }
+        }
+        return sections
     }
 
     /// The tree as HTML, GitHub's way.

@@ -26,26 +26,15 @@ struct AbiPage {
         POK's gate beside Xen's 32-bit PV `int $0x82`, KVM's VMCALL/VMMCALL and Palacios's registration
         map (the interfaces of `Sources/Conformance`, Chapter 5's comparison).
 
-        """ + HypercallInterfaces.comparisonMarkdown() + "\n"
-            + HypercallInterfaces.all.filter { $0.name != "pok" }.map(HypercallInterfaces.numbersMarkdown).joined(separator: "\n")
+        """ + HypercallInterfaces.chapterTablesMarkdown
         let markdown = intro + Profiles.all.map(\.markdown).joined(separator: "\n\n") + "\n" + comparison
         let document = CommonMarkDocument(markdown: markdown)
         var slugger = HeadingSlugger()
-        var sections: [PageSection] = []
+        var anchors: [OpaquePointer: String] = [:]
         for node in document.nodes where node.type == CMARK_NODE_HEADING {
-            let title = node.plainText
-            let slug = slugger.slug(title)
-            document.prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: node)
-            sections.append(PageSection(level: node.headingLevel, title: title, anchor: slug, text: ""))
+            anchors[node.pointer] = document.anchor(node, with: &slugger)
         }
-        var current = -1
-        for block in document.blocks {
-            if block.type == CMARK_NODE_HEADING {
-                current += 1
-            } else if current >= 0, current < sections.count {
-                sections[current].text += document.plainText(of: block) + " "
-            }
-        }
+        let sections = document.sections(anchors: anchors)
         bodyHTML = document.html
         self.sections = sections
     }

@@ -100,16 +100,13 @@ struct ChapterPage {
                                                      file: markdownFile, line: include.line)
                 let included = CommonMarkDocument(markdown: markdown)
                 for heading in included.nodes where heading.type == CMARK_NODE_HEADING {
-                    let slug = slugger.slug(heading.plainText)
-                    included.prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: heading)
+                    included.anchor(heading, with: &slugger)
                 }
                 sourceFiles.insert(course.relativePath(chapter.directory.appendingPathComponent(include.path).standardizedFileURL))
                 // Replaced after the walk: the paragraph's own children are still ahead in `nodes`.
                 generated.append((node, "<div class=\"generated\" data-file=\"\(HTMLText.escape(include.path))\">\n\(included.html)</div>"))
             case CMARK_NODE_HEADING:
-                let slug = slugger.slug(node.plainText)
-                slugs[node.pointer] = slug
-                document.prepend(inlineHTML: "<a class=\"heading-anchor\" id=\"\(HTMLText.escape(slug))\" href=\"#\(HTMLText.escape(slug))\" aria-label=\"link to this section\"></a>", to: node)
+                slugs[node.pointer] = document.anchor(node, with: &slugger)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let target = Self.rewrite(node.url, from: chapter.directory, on: page, context: context, sourceFiles: &sourceFiles) {
                     node.setURL(target)
@@ -121,14 +118,7 @@ struct ChapterPage {
 
         for (node, html) in generated { document.replace(node, withHTML: html) }
 
-        var sections: [PageSection] = []
-        for block in document.blocks {
-            if block.type == CMARK_NODE_HEADING, let slug = slugs[block.pointer] {
-                sections.append(PageSection(level: block.headingLevel, title: block.plainText, anchor: slug, text: ""))
-            } else if !sections.isEmpty, block.type != CMARK_NODE_HTML_BLOCK {
-                sections[sections.count - 1].text += document.plainText(of: block) + " "
-            }
-        }
+        let sections = document.sections(anchors: slugs)
         self.bodyHTML = document.html
         self.sections = sections
         self.sourceFiles = sourceFiles

@@ -17,14 +17,22 @@ struct RegressionChecks {
     static func judge(tree: Course, reference: Course, options: QEMURunOptions, sandbox: Sandbox) async throws -> [Judgement] {
         let runner = ScenarioRunner(course: tree, options: options, sandbox: sandbox, reference: reference)
         let build = BareMetalBuild(course: tree, toolchain: runner.toolchain, sandbox: sandbox, reference: reference)
+        let all = try tree.chapters()
+        let judged = try chapters.map { number in
+            guard let chapter = all.first(where: { $0.number == number }) else {
+                throw ChapterError.noSuchChapter(number, available: all.map(\.number))
+            }
+            return chapter
+        }
         var runs: [(chapter: Chapter, scenario: Scenario, image: String?)] = []
-        for number in chapters {
-            let chapter = try tree.chapter(number)
+        for chapter in judged {
             for scenario in chapter.scenarios {
                 // A build failure is reported by the scenario's own run below, with its output.
-                let configuration = try? BuildConfiguration(chapter: chapter, scenario: scenario)
-                let image = await configuration.asyncFlatMap { try? await build.build($0) }
-                runs.append((chapter, scenario, image?.elf.path))
+                var image: String?
+                if let configuration = try? BuildConfiguration(chapter: chapter, scenario: scenario) {
+                    image = try? await build.build(configuration).elf.path
+                }
+                runs.append((chapter, scenario, image))
             }
         }
         let referenceImages = reference.buildDirectory.standardizedFileURL.path + "/"
@@ -54,8 +62,8 @@ struct RegressionChecks {
             }
         }
         var judgements: [Judgement] = []
-        for number in chapters {
-            let chapter = try tree.chapter(number)
+        for chapter in judged {
+            let number = chapter.number
             var failures: [String] = []
             // Every scenario of the chapter must have run and passed: one that did not run fails.
             for scenario in chapter.scenarios {
@@ -93,12 +101,5 @@ actor ReferenceOutcomes {
         // A reference image that did not pass (a machine problem, not the submission's) is not kept.
         if !outcome.passed { outcomes[key] = nil }
         return outcome
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async -> U?) async -> U? {
-        guard let value = self else { return nil }
-        return await transform(value)
     }
 }
