@@ -41,6 +41,17 @@ let package = Package(
                 .define("POK_NEEDS_SYSCALLS"),
             ]
         ),
+        // The same kernel sources with a Xen-style guest kernel in ring 1 (Chapter 5): Sources/KernelXenPV
+        // is a link to Sources/Kernel, compiled with POK_NEEDS_XEN_PV as well.
+        .target(
+            name: "KernelXenPV",
+            dependencies: ["I386HostModel"],
+            swiftSettings: [
+                .define("POK_NEEDS_SYSCALLS"),
+                .define("POK_NEEDS_X86_VMM"),
+                .define("POK_NEEDS_XEN_PV"),
+            ]
+        ),
         // The partition library (POK's libpok/).
         .target(
             name: "Libpok",
@@ -48,6 +59,16 @@ let package = Package(
             swiftSettings: [
                 .define("POK_NEEDS_SYSCALLS"),
                 .define("POK_NEEDS_X86_VMM"),
+            ]
+        ),
+        // Libpok for that guest (Sources/LibpokXenPV links to Sources/Libpok).
+        .target(
+            name: "LibpokXenPV",
+            dependencies: ["I386HostModel"],
+            swiftSettings: [
+                .define("POK_NEEDS_SYSCALLS"),
+                .define("POK_NEEDS_X86_VMM"),
+                .define("POK_NEEDS_XEN_PV"),
             ]
         ),
         // The ABI as data (profiles pok-syscall, pok-hypercall), for the tests, the chapters and the
@@ -117,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KernelTests",
-            dependencies: ["Kernel", "KernelX86Qemu", "Libpok", "I386HostModel", "Conformance"],
+            dependencies: ["Kernel", "KernelX86Qemu", "KernelXenPV", "Libpok", "LibpokXenPV", "I386HostModel", "Conformance"],
             // Both kernels export the C entry names the bare-metal assembly calls (pok_boot, the
             // gates); on the host nothing calls them by those names, so the duplicates are harmless.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"])]

@@ -125,13 +125,14 @@ public final class I386Machine: @unchecked Sendable {
 
     // MARK: Instructions a partition executes
 
-    /// `int n` (the 2-byte `CD ib`): software interrupt with the SDM's privilege check. The saved
-    /// EIP is the next instruction; if delivery faults, the fault's EIP is the `int` itself.
+    /// `int n` (the 2-byte `CD ib`; `int3` is the 1-byte `CC`): software interrupt with the SDM's
+    /// privilege check. The saved EIP is the next instruction; if delivery faults, the fault's EIP
+    /// is the `int` itself.
     @discardableResult
-    public func softwareInterrupt(_ vector: UInt8) -> Outcome {
+    public func softwareInterrupt(_ vector: UInt8, instructionLength: UInt32 = 2) -> Outcome {
         guard !poweredOff else { return .poweredOff }
         let instruction = registers.eip
-        registers.eip &+= 2
+        registers.eip &+= instructionLength
         return deliver(vector: vector, source: .software, errorCode: nil, faultingEIP: instruction)
     }
 

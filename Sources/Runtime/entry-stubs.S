@@ -157,6 +157,11 @@ pok_entry_stub_table:
 #else
     .long 0
 #endif
+#ifdef POK_NEEDS_XEN_PV
+    .long pok_xen_hypercall_entry
+#else
+    .long 0
+#endif
 pok_entry_stub_table_end:
 
     .section .text

@@ -63,3 +63,32 @@ pok_hypercall_entry:
 // SOLUTION-END
 // ANCHOR_END: hypercall-entry
 #endif
+
+#ifdef POK_NEEDS_XEN_PV
+// ANCHOR: xen-hypercall-entry
+/*
+ * Xen-style `int $0x82` from the guest kernel in ring 1: the same frame as the gates above (the CPU
+ * switched to SS0:ESP0 because CPL 1 → 0 is a privilege change too), the Swift gate reads the five
+ * argument registers from it, and its answer replaces the saved EAX.
+ */
+    .global pok_xen_hypercall_entry
+pok_xen_hypercall_entry:
+    cli
+    subl $4, %esp
+    pusha
+    pushl %ds
+    pushl %es
+    movw $0x10, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    pushl %esp
+    call pok_xen_hypercall_gate
+    movl %eax, 40(%esp)
+    addl $4, %esp
+    popl %es
+    popl %ds
+    popa
+    addl $4, %esp
+    iret
+// ANCHOR_END: xen-hypercall-entry
+#endif

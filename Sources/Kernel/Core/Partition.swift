@@ -29,30 +29,50 @@ enum Partitions {
         table[0] = Partition(baseAddress: memory.base, size: memory.size)
         Hardware.loadPartitionImage(into: memory.base, size: memory.size)
         GDT.createPartitionSpace(0, base: memory.base, size: memory.size)
+        #if POK_NEEDS_XEN_PV
+        XenHypercallPage.write(into: table[0])
+        #endif
     }
     // ANCHOR_END: partition-init
 
     // ANCHOR: partition-start
     /// Drops to CPL 3 at the partition's first instruction (offset 0) with its stack at the top
-    /// of its segment. POK: pok_partition_setup_main_thread + pok_context_switch
+    /// of its segment (a Xen-style guest kernel: to CPL 1, with the ring-1 segments).
+    /// POK: pok_partition_setup_main_thread + pok_context_switch
     static func start(_ partition: Int) {
         let entry: UInt32 = 0
+        let code = entrySelectors(partition).code, data = entrySelectors(partition).data
         Console.write("[partition] entering partition ")
         Console.writeDecimal(UInt32(partition))
-        Console.write(" at CPL 3: eip ")
+        Console.write(" at CPL ")
+        Console.writeDecimal(UInt32(code & 3))
+        Console.write(": eip ")
         Console.writeHex(entry)
         Console.write(", cs ")
-        Console.writeHex(UInt32(Selector.partitionCode(partition)))
+        Console.writeHex(UInt32(code))
         Console.write(", ss ")
-        Console.writeHex(UInt32(Selector.partitionData(partition)))
+        Console.writeHex(UInt32(data))
         Console.newline()
-        Hardware.enterPartition(
-            eip: entry,
-            esp: table[partition].size - 16,
-            codeSelector: Selector.partitionCode(partition),
-            dataSelector: Selector.partitionData(partition))
+        Hardware.enterPartition(eip: entry, esp: table[partition].size - 16, codeSelector: code, dataSelector: data)
     }
     // ANCHOR_END: partition-start
+
+    /// The segments a partition is entered with: its ring-3 pair, or the ring-1 pair of a guest kernel.
+    static func entrySelectors(_ partition: Int) -> (code: UInt16, data: UInt16) {
+        #if POK_NEEDS_XEN_PV
+        return (Selector.guestKernelCode(partition), Selector.guestKernelData(partition))
+        #else
+        return (Selector.partitionCode(partition), Selector.partitionData(partition))
+        #endif
+    }
+
+    /// The index of the partition a code selector belongs to, whichever ring it runs in.
+    static func index(ofCodeSelector cs: UInt32) -> Int {
+        #if POK_NEEDS_XEN_PV
+        if cs & 0xFFFF == UInt32(Selector.guestKernelCode(0)) { return 0 }
+        #endif
+        return Selector.partition(ofCodeSelector: cs)
+    }
 
     /// The partition whose code segment is `cs` (selector and RPL 3 both), if any.
     static func owning(codeSelector cs: UInt32) -> Partition? {

@@ -17,6 +17,9 @@ func eventInit() {
     // UnwrittenStep.report(2, "eventInit does not call hypercallInit() (Sources/Kernel/Arch/X86/Event.swift)")
     // #endif
     // SOLUTION-END
+    #if POK_NEEDS_XEN_PV
+    xenHypercallInit()
+    #endif
 }
 // ANCHOR_END: event-init
 

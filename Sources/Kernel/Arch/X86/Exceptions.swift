@@ -70,7 +70,7 @@ enum Exceptions {
     /// in the kernel is a panic. Either way the run ends in order: never a reboot.
     /// POK: pok_error_raise_thread / POK_FATAL, kernel/arch/x86/exceptions.c
     static func report(vector: UInt8, frame: UnsafeMutablePointer<InterruptFrame>) {
-        let fromPartition = frame.pointee.callerPrivilegeLevel == 3
+        let fromPartition = frame.pointee.callerPrivilegeLevel != 0  // ring 3, or a guest kernel's ring 1
         RunReport.protocolLine("FAULT")
         Console.write(" vector=")
         Console.writeDecimal(UInt32(vector))
@@ -95,7 +95,7 @@ enum Exceptions {
         Console.newline()
         if fromPartition {
             Console.write("partition ")
-            Console.writeDecimal(UInt32(Selector.partition(ofCodeSelector: frame.pointee.cs)))
+            Console.writeDecimal(UInt32(Partitions.index(ofCodeSelector: frame.pointee.cs)))
             Console.write(" stopped by ")
             Console.write(mnemonic(vector))
             Console.newline()

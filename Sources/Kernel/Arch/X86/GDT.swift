@@ -32,5 +32,12 @@ enum GDT {
         let base32 = UInt32(truncatingIfNeeded: base)
         entries[4 + 2 * partition] = SegmentDescriptor(base: base32, limit: size - 1, kind: .code, privilegeLevel: 3).encoded
         entries[5 + 2 * partition] = SegmentDescriptor(base: base32, limit: size - 1, kind: .data, privilegeLevel: 3).encoded
+        #if POK_NEEDS_XEN_PV
+        // ANCHOR: gdt-ring1
+        // The same memory as segments of DPL 1, for the guest kernel: SS must have DPL = CPL.
+        entries[6 + 2 * partition] = SegmentDescriptor(base: base32, limit: size - 1, kind: .code, privilegeLevel: 1).encoded
+        entries[7 + 2 * partition] = SegmentDescriptor(base: base32, limit: size - 1, kind: .data, privilegeLevel: 1).encoded
+        // ANCHOR_END: gdt-ring1
+        #endif
     }
 }

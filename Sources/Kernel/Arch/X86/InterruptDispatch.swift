@@ -18,6 +18,12 @@ enum InterruptDispatch {
             #else
             break
             #endif
+        case .xenHypercall:
+            #if POK_NEEDS_XEN_PV
+            return xenHypercallGate(UnsafeMutableRawPointer(frame))
+            #else
+            break
+            #endif
         #if POK_NEEDS_X86_VMM
         case .irqPrologue(let line): irqPrologueHandler(UnsafeMutableRawPointer(frame), line: UInt32(line))
         #endif

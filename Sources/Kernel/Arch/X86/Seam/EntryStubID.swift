@@ -5,6 +5,8 @@ public enum EntryStubID: Equatable, Sendable {
     case irq(UInt8)         // PIC lines 0–15
     case syscall
     case hypercall
+    /// Xen-style `int $0x82` (POK_NEEDS_XEN_PV).
+    case xenHypercall
     #if POK_NEEDS_X86_VMM
     /// The VMM's per-line interrupt prologue (Sources/Runtime/prologue-vmm.S).
     case irqPrologue(UInt8)
@@ -16,8 +18,9 @@ public enum EntryStubID: Equatable, Sendable {
         case .irq(let line): 20 + UInt32(line)
         case .syscall: 36
         case .hypercall: 37
+        case .xenHypercall: 38
         #if POK_NEEDS_X86_VMM
-        case .irqPrologue(let line): 38 + UInt32(line)
+        case .irqPrologue(let line): 39 + UInt32(line)
         #endif
         }
     }
@@ -31,5 +34,5 @@ public enum EntryStubID: Equatable, Sendable {
     }
 
     /// The soft-interrupt gates return their result in EAX.
-    public var returnsInEAX: Bool { self == .syscall || self == .hypercall }
+    public var returnsInEAX: Bool { self == .syscall || self == .hypercall || self == .xenHypercall }
 }

@@ -42,7 +42,7 @@ enum Hardware {
     /// gets a whole 4 GiB window of lazily mapped zero pages, so that a kernel with a missing
     /// pointer check reads zeros — and fails a test — instead of crashing the test process.
     static func partitionMemory(_ partition: Int) -> (base: UInt, size: UInt32) {
-        let size: UInt32 = 0x1_0000
+        let size: UInt32 = 0x10_0000  // 1 MiB, as on the board
         while partitionWindows.count <= partition {
             let window = mmap(nil, 1 << 32 + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
             precondition(window != MAP_FAILED, "cannot reserve the host model's partition window")

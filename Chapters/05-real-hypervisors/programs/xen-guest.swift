@@ -1,0 +1,25 @@
+import Libpok
+
+@_extern(c, "pok_current_privilege_level") func currentPrivilegeLevel() -> UInt32
+
+// ANCHOR: xen-guest
+/// A guest kernel as Xen runs a 32-bit paravirtualised one: in ring 1, asking the layer beneath it
+/// for everything through the hypercall page. It prints through console_io, tries a number the
+/// kernel does not implement, and shuts itself down through sched_op.
+@_cdecl("pok_partition_main")
+public func partitionMain() {
+    Xen.write("Hello from a guest kernel in ring ")
+    Xen.write(UInt64(currentPrivilegeLevel()))
+    Xen.write(", through the hypercall page\n")
+    let missing = xenHypercallNumbered(11)  // a hole in Xen's table since 3.0
+    Xen.write("hypercall 11 answered ")
+    Xen.write(missing == XenErrno.notImplemented.returned ? "-ENOSYS (-38)\n" : "something else\n")
+    Xen.write("shutting down with sched_op(SCHEDOP_shutdown, poweroff)\n")
+    Xen.shutdown(reason: XenCommand.shutdownPoweroff)
+}
+// ANCHOR_END: xen-guest
+
+/// A call through slot `number` of the page, for a number `XenHypercallID` does not name.
+func xenHypercallNumbered(_ number: UInt32) -> Int32 {
+    XenHypercallPage.call(number, 0, 0, 0, 0, 0)
+}

@@ -1,0 +1,82 @@
+import Libpok
+
+@_extern(c, "pok_current_privilege_level") func currentPrivilegeLevel() -> UInt32
+@_extern(c, "pok_xen_trap82") func trap82(_ registers: UnsafeMutablePointer<UInt32>)
+
+// ANCHOR: xen-probe
+/// Checks the Xen-style ABI from the guest kernel, one line each: `probe: <check>: ok` or
+/// `…: FAILED — <what came back>`. It reads the hypercall page the kernel wrote, calls through it
+/// and with a raw `int $0x82`, and tries every error path.
+@_cdecl("pok_partition_main")
+public func partitionMain() {
+    var probe = XenProbe()
+    probe.check("the guest kernel runs in ring 1", currentPrivilegeLevel(), 1)
+    probe.check("every slot of the hypercall page is mov $n,%eax; int $0x82; ret, padded with int3",
+                firstWrongSlot(), 128)
+    probe.check("console_io(CONSOLEIO_write) through the page prints and answers 0",
+                UInt32(bitPattern: Int32(bitPattern: Xen.write("[guest] written through slot 18\n"))), 0)
+    probe.check("a raw int $0x82 with EAX = 18 reaches the same table",
+                raw(XenHypercallID.consoleIO.rawValue, XenCommand.consoleWrite, 0, 0), 0)
+    probe.check("hypercall 11, a hole in the table, answers -ENOSYS", page(11), enosys)
+    probe.check("hypercall 64, past the table's end, answers -ENOSYS", raw(64, 0, 0, 0), enosys)
+    probe.check("hypercall 0xFFFFFFFF answers -ENOSYS", raw(0xFFFF_FFFF, 0, 0, 0), enosys)
+    probe.check("console_io with an unknown command answers -ENOSYS", raw(XenHypercallID.consoleIO.rawValue, 7, 0, 0), enosys)
+    probe.check("console_io with a buffer outside the guest answers -EFAULT",
+                raw(XenHypercallID.consoleIO.rawValue, XenCommand.consoleWrite, 16, 0xFFFF_FFF0),
+                UInt32(bitPattern: XenErrno.fault.returned))
+    probe.check("sched_op(SCHEDOP_yield) answers 0", UInt32(bitPattern: Xen.yield()), 0)
+    Xen.write("probe: finished with ")
+    Xen.write(probe.failures)
+    Xen.write(" failures\n")
+}
+// ANCHOR_END: xen-probe
+
+let enosys = UInt32(bitPattern: XenErrno.notImplemented.returned)
+
+struct XenProbe {
+    var failures: UInt64 = 0
+
+    mutating func check(_ name: StaticString, _ actual: UInt32, _ expected: UInt32) {
+        Xen.write("probe: ")
+        Xen.write(name)
+        if actual == expected {
+            Xen.write(": ok\n")
+        } else {
+            failures += 1
+            Xen.write(": FAILED — got ")
+            Xen.write(UInt64(actual))
+            Xen.write(", expected ")
+            Xen.write(UInt64(expected))
+            Xen.write("\n")
+        }
+    }
+}
+
+/// The first slot of the page that is not the kernel's stub (128: every slot is).
+func firstWrongSlot() -> UInt32 {
+    let page = UnsafeRawPointer(bitPattern: UInt(XenHypercallPage.offset))!
+    for slot in 0..<UInt32(128) {
+        let bytes = page + Int(slot * XenHypercallPage.slotSize)
+        var good = bytes.load(as: UInt8.self) == 0xB8 && bytes.loadUnaligned(fromByteOffset: 1, as: UInt32.self) == slot
+        good = good && bytes.load(fromByteOffset: 5, as: UInt8.self) == 0xCD && bytes.load(fromByteOffset: 6, as: UInt8.self) == 0x82
+        good = good && bytes.load(fromByteOffset: 7, as: UInt8.self) == 0xC3
+        for pad in 8..<32 where bytes.load(fromByteOffset: pad, as: UInt8.self) != 0xCC { good = false }
+        if !good { return slot }
+    }
+    return 128
+}
+
+/// A call through slot `number` of the page.
+func page(_ number: UInt32) -> UInt32 {
+    UInt32(bitPattern: XenHypercallPage.call(number, 0, 0, 0, 0, 0))
+}
+
+/// `int $0x82` with EAX = `number` and EBX, ECX, EDX = the arguments; EAX afterwards.
+func raw(_ number: UInt32, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32) -> UInt32 {
+    var registers = InlineArray<6, UInt32>(repeating: 0)
+    registers[0] = number; registers[1] = arg1; registers[2] = arg2; registers[3] = arg3
+    withUnsafeMutablePointer(to: &registers) {
+        $0.withMemoryRebound(to: UInt32.self, capacity: 6) { trap82($0) }
+    }
+    return registers[0]
+}

@@ -1,0 +1,22 @@
+#if POK_NEEDS_XEN_PV
+// ANCHOR: libpok-xen-hypercall-ids
+/// The Xen hypercall numbers as the guest knows them; `Kernel.XenHypercallID` is the kernel's copy.
+/// Xen: __HYPERVISOR_* in xen/include/public/xen.h
+public enum XenHypercallID: UInt32, Sendable, CaseIterable {
+    case consoleIO = 18   // __HYPERVISOR_console_io
+    case schedOp = 29     // __HYPERVISOR_sched_op
+}
+
+/// Xen: HYPERCALL_VECTOR (TRAP_INSTR "int $0x82" in public/arch-x86_32.h)
+public let xenHypercallVector: UInt8 = 0x82
+
+/// Xen: CONSOLEIO_* (public/xen.h), SCHEDOP_* and SHUTDOWN_* (public/sched.h)
+public enum XenCommand {
+    public static let consoleWrite: UInt32 = 0
+    public static let schedYield: UInt32 = 0
+    public static let schedShutdown: UInt32 = 2
+    public static let shutdownPoweroff: UInt32 = 0
+    public static let shutdownCrash: UInt32 = 3
+}
+// ANCHOR_END: libpok-xen-hypercall-ids
+#endif
