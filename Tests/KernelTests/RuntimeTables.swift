@@ -47,7 +47,7 @@ struct Chapter01EntryStubTable {
     func numbering() {
         var expected: [(EntryStubID, String)] = (0...19).map { (.exception(UInt8($0)), "pok_exception_entry_\($0)") }
         expected += (0...15).map { (.irq(UInt8($0)), "pok_irq_entry_\($0)") }
-        expected += [(.syscall, "pok_syscall_entry"), (.hypercall, "pok_hypercall_entry")]
+        expected += [(.syscall, "pok_syscall_entry"), (.hypercall, "pok_hypercall_entry"), (.xenHypercall, "pok_xen_hypercall_entry")]
         expected += (0...15).map { (.irqPrologue(UInt8($0)), "pok_irq_prologue_\($0)") }
         #expect(RuntimeTables.entryStubs.count == expected.count, "the runtime's tables hold \(RuntimeTables.entryStubs.count) stubs, EntryStubID numbers \(expected.count)")
         for (id, symbol) in expected {

@@ -41,6 +41,14 @@ struct Chapter04Scenarios {
     }
 }
 
+@Suite("Chapter 5 — QEMU scenarios")
+struct Chapter05Scenarios {
+    @Test("scenario", arguments: CourseFixture.scenarios(ofChapter: 5))
+    func scenario(_ scenarioCase: ScenarioCase) async throws {
+        try await runScenario(scenarioCase)
+    }
+}
+
 /// Runs a scenario whose partition prints two tick values and checks that the clock advanced.
 func expectIncreasingTicks(chapter number: Int, scenario name: String, first: String, second: String) async throws {
     let chapter = try CourseFixture.course.chapter(number)

@@ -1,5 +1,4 @@
 #if POK_NEEDS_XEN_PV
-// ANCHOR: libpok-xen-hypercall-ids
 /// The Xen hypercall numbers as the guest knows them; `Kernel.XenHypercallID` is the kernel's copy.
 /// Xen: __HYPERVISOR_* in xen/include/public/xen.h
 public enum XenHypercallID: UInt32, Sendable, CaseIterable {
@@ -18,5 +17,4 @@ public enum XenCommand {
     public static let shutdownPoweroff: UInt32 = 0
     public static let shutdownCrash: UInt32 = 3
 }
-// ANCHOR_END: libpok-xen-hypercall-ids
 #endif
