@@ -5,7 +5,7 @@ import PokdocKit
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (ratios, not timed tests).",
-        subcommands: [BootBench.self, GradeBench.self, RenderBench.self, CheckBench.self])
+        subcommands: [BootBench.self, GradeBench.self, RenderBench.self, CheckBench.self, HypercallsBench.self])
 }
 
 struct BootBench: AsyncParsableCommand {

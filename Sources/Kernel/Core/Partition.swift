@@ -74,10 +74,14 @@ enum Partitions {
         return Selector.partition(ofCodeSelector: cs)
     }
 
-    /// The partition whose code segment is `cs` (selector and RPL 3 both), if any.
+    /// The partition whose code segment is `cs` (selector and RPL both: 3, or a guest kernel's 1), if any.
     static func owning(codeSelector cs: UInt32) -> Partition? {
-        let index = Selector.partition(ofCodeSelector: cs)
-        guard index >= 0, index < table.count, cs & 0xFFFF == UInt32(Selector.partitionCode(index)) else { return nil }
+        let index = index(ofCodeSelector: cs)
+        guard index >= 0, index < table.count else { return nil }
+        #if POK_NEEDS_XEN_PV
+        if cs & 0xFFFF == UInt32(Selector.guestKernelCode(index)) { return table[index] }
+        #endif
+        guard cs & 0xFFFF == UInt32(Selector.partitionCode(index)) else { return nil }
         return table[index]
     }
 }

@@ -70,7 +70,7 @@ public struct BareMetalBuild: Sendable {
     static let triple = "i686-unknown-none-elf"
 
     /// The Runtime files linked into a partition (with Libpok), not into the kernel.
-    public static let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "xen-hypercall.S", "libc.c"]
+    public static let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "xen-hypercall.S", "timestamp.S", "libc.c"]
 
     /// Embedded Swift for a kernel without SSE state: the known pitfalls are SSE (#UD with CR4
     /// unset), the stack protector, and PIC (kept: the linker scripts keep .got).
