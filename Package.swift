@@ -61,7 +61,17 @@ let package = Package(
                 .define("POK_NEEDS_X86_VMM"),
             ]
         ),
-        // Libpok for that guest (Sources/LibpokXenPV links to Sources/Libpok).
+        // The same kernel as an SVM hypervisor (Chapter 5): Sources/KernelSVM links to Sources/Kernel.
+        .target(
+            name: "KernelSVM",
+            dependencies: ["I386HostModel"],
+            swiftSettings: [
+                .define("POK_NEEDS_SYSCALLS"),
+                .define("POK_NEEDS_X86_VMM"),
+                .define("POK_NEEDS_X86_SVM"),
+            ]
+        ),
+        // Libpok for the Xen-style guest (Sources/LibpokXenPV links to Sources/Libpok).
         .target(
             name: "LibpokXenPV",
             dependencies: ["I386HostModel"],
@@ -138,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KernelTests",
-            dependencies: ["Kernel", "KernelX86Qemu", "KernelXenPV", "Libpok", "LibpokXenPV", "I386HostModel", "Conformance"],
+            dependencies: ["Kernel", "KernelX86Qemu", "KernelXenPV", "KernelSVM", "Libpok", "LibpokXenPV", "I386HostModel", "Conformance"],
             // Both kernels export the C entry names the bare-metal assembly calls (pok_boot, the
             // gates); on the host nothing calls them by those names, so the duplicates are harmless.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"])]

@@ -35,6 +35,10 @@ public final class I386Machine: @unchecked Sendable {
     public private(set) var deliveryFaults: [DeliveryFault] = []
     /// Set when the kernel stopped the running partition from inside a handler.
     public private(set) var partitionStopped = false
+    /// Whether CPUID reports AMD SVM (QEMU's `-cpu qemu32,+svm`); a test clears it to see the refusal.
+    public var svmAvailable = true
+    /// EFER, VM_HSAVE_PA and the record of VMRUNs and exits (SecureVirtualMachine.swift).
+    public var svm = SVMState()
     /// Called after the CPU and the entry stub built the interrupt frame, just before the kernel's
     /// handler runs: a test's window on the frame (POK's `interrupt_frame`, lowest address first).
     public var handlerProbe: ((Delivery, UnsafeMutableRawPointer) -> Void)?
@@ -60,6 +64,8 @@ public final class I386Machine: @unchecked Sendable {
         debugExitCode = nil
         partitionStopped = false
         handlerProbe = nil
+        svmAvailable = true
+        svm = SVMState()
         pic.reset()
         pit.reset()
         serial.reset()

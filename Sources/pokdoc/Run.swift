@@ -53,6 +53,7 @@ struct Run: AsyncParsableCommand {
             throw ExitCode.failure
         }
         options.kernelArguments = ["ticks=\(ticks ?? chapter.tickBudget)"]
+        options.extraArguments += configuration.qemuArguments
         if !json { print("booting \(image.elf.path) (\(configuration.bsp))") }
         let result = try await QEMURunner(options: options).run(
             image: image.elf.path,

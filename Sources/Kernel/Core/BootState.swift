@@ -15,6 +15,12 @@ public enum BootState {
         Console.atLineStart = true
         Time.ticks = 0
         Time.reportInterval = reportInterval
+        #if POK_NEEDS_X86_SVM
+        SecureVirtualMachine.registers = GuestRegisters()
+        SecureVirtualMachine.exits = 0
+        SecureVirtualMachine.hypercalls = 0
+        for index in 0..<HypercallMap.entries.count { HypercallMap.entries[index] = nil }
+        #endif
         #if POK_NEEDS_X86_VMM
         InterruptPrologue.installed = InlineArray(repeating: false)
         InterruptPrologue.seen = InlineArray(repeating: 0)

@@ -29,6 +29,9 @@ enum XenHypercalls {
             Console.write("[xen] guest shut down, reason ")
             Console.writeDecimal(reason)
             Console.newline()
+            #if POK_NEEDS_X86_SVM
+            if reason == XenCommand.shutdownPoweroff { SecureVirtualMachine.runGuest() }  // the next guest
+            #endif
             RunReport.finish(reason == XenCommand.shutdownCrash ? .partitionFault : .done)
             return 0
         default:

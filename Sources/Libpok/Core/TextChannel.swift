@@ -29,4 +29,24 @@ extension TextChannel {
             write(bytes: UnsafeRawBufferPointer(rebasing: all[(20 - count)...]))
         }
     }
+
+    /// Writes a 32-bit value in hexadecimal with a `0x` prefix and no leading zeros.
+    @discardableResult
+    public static func writeHex(_ value: UInt32) -> UInt32 {
+        var digits = InlineArray<10, UInt8>(repeating: 0)
+        var count = 0
+        var rest = value
+        repeat {
+            let nibble = UInt8(rest & 0xF)
+            digits[9 - count] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            rest >>= 4
+            count += 1
+        } while rest > 0
+        digits[9 - count] = 0x78      // x
+        digits[8 - count] = 0x30      // 0
+        count += 2
+        return withUnsafeBytes(of: &digits) { all in
+            write(bytes: UnsafeRawBufferPointer(rebasing: all[(10 - count)...]))
+        }
+    }
 }

@@ -23,6 +23,7 @@ public struct HypercallBenchmark: Sendable {
         Mechanism(scenario: "bench-int42", entry: "`int $42`", path: "POK's syscall gate (GETTICK)"),
         Mechanism(scenario: "bench-int45", entry: "`int $45`", path: "Chapter 4's hypercall gate (hypercall GETTICK)"),
         Mechanism(scenario: "bench-int82", entry: "`int $0x82`", path: "Xen-style, through the hypercall page (sched_op yield)"),
+        Mechanism(scenario: "bench-vmmcall", entry: "VMMCALL", path: "a #VMEXIT into the SVM hypervisor and VMRUN back (TEST_HCALL)"),
     ]
 
     public static let chapter = 5
@@ -98,10 +99,11 @@ public struct HypercallBenchmark: Sendable {
     }
 
     /// The kernel image of a mechanism's scenario.
-    func image(_ mechanism: Mechanism) async throws -> String {
+    func image(_ mechanism: Mechanism) async throws -> (path: String, qemuArguments: [String]) {
         let chapter = try course.chapter(Self.chapter)
         let scenario = try chapter.scenario(named: mechanism.scenario)
-        return try await BareMetalBuild(course: course).build(BuildConfiguration(chapter: chapter, scenario: scenario)).elf.path
+        let configuration = try BuildConfiguration(chapter: chapter, scenario: scenario)
+        return (try await BareMetalBuild(course: course).build(configuration).elf.path, configuration.qemuArguments)
     }
 
     /// The instruction column of a table `markdown` wrote, by entry (for the chapter's test).
@@ -116,13 +118,14 @@ public struct HypercallBenchmark: Sendable {
 
     /// One boot: the partition's report, and the seconds between the host reading `bench: begin`
     /// and `bench: end`.
-    func run(_ image: String, icount: QEMURunOptions.Icount?, mechanism: Mechanism) async throws -> (report: Report, span: Double?) {
+    func run(_ image: (path: String, qemuArguments: [String]), icount: QEMURunOptions.Icount?, mechanism: Mechanism) async throws -> (report: Report, span: Double?) {
         var options = QEMURunOptions()
+        options.extraArguments = image.qemuArguments
         options.icount = icount
         options.kernelArguments = ["ticks=0"]
         options.timeout = .seconds(120)
         let stamps = LineStamps()
-        let result = try await QEMURunner(options: options).run(image: image, onLine: { line in stamps.note(line.display) })
+        let result = try await QEMURunner(options: options).run(image: image.path, onLine: { line in stamps.note(line.display) })
         guard result.verdict == .pass, let report = result.transcript.lazy.compactMap(Report.init(line:)).first else {
             throw Failure(description: "\(mechanism.scenario): the bench partition did not report (verdict \(result.verdict.rawValue): \(result.explanation); last lines: \(result.transcript.suffix(4).joined(separator: " | ")))")
         }

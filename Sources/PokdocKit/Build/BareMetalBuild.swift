@@ -17,6 +17,12 @@ public struct BuildConfiguration: Sendable, Hashable {
         self.label = label
     }
 
+    /// What QEMU needs besides the image: `-cpu qemu32,+svm` for a kernel that is an SVM
+    /// hypervisor (POK_NEEDS_X86_SVM), so that QEMU's CPU model has SVM.
+    public var qemuArguments: [String] {
+        needs.contains("POK_NEEDS_X86_SVM") ? ["-cpu", "qemu32,+svm"] : []
+    }
+
     /// The compilation conditions, in POK's style, plus the bare-metal seam's.
     public var defines: [String] {
         Array(Set(["POK_BARE_METAL"] + bsp.defines + needs)).sorted()
@@ -70,7 +76,7 @@ public struct BareMetalBuild: Sendable {
     static let triple = "i686-unknown-none-elf"
 
     /// The Runtime files linked into a partition (with Libpok), not into the kernel.
-    public static let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "xen-hypercall.S", "timestamp.S", "libc.c"]
+    public static let partitionRuntime = ["partition-entry.S", "soft-interrupt.S", "partition-faults.S", "partition-probe.S", "xen-hypercall.S", "vmm-call.S", "timestamp.S", "libc.c"]
 
     /// Embedded Swift for a kernel without SSE state: the known pitfalls are SSE (#UD with CR4
     /// unset), the stack protector, and PIC (kept: the linker scripts keep .got).
@@ -211,7 +217,7 @@ public struct BareMetalBuild: Sendable {
     func inputs(_ which: ModuleStage, _ configuration: BuildConfiguration) throws -> (sources: [URL], runtime: [String]) {
         switch which {
         case .kernel:
-            let runtime = ["boot.S", "entry-stubs.S", "gate-entries.S", "libc.c", "prologue-vmm.S"]
+            let runtime = ["boot.S", "entry-stubs.S", "gate-entries.S", "libc.c", "prologue-vmm.S", "svm.S"]
                 .filter { configuration.bsp.includes("Runtime/\($0)") && FileManager.default.fileExists(atPath: self.runtime($0).path) }
             return (try swiftSources("Kernel", bsp: configuration.bsp), runtime)
         case .libpok:

@@ -55,8 +55,9 @@ public struct ScenarioRunner: Sendable {
             chapter: chapter.number, scenario: scenario.name, bsp: board, passed: false,
             runnerVerdict: .buildError, problems: [], faultExplanations: [], run: nil, image: nil)
         let image: KernelImage
+        let configuration: BuildConfiguration
         do {
-            let configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
+            configuration = try BuildConfiguration(chapter: chapter, bsp: board, scenario: scenario)
             image = try await BareMetalBuild(course: course, toolchain: toolchain, sandbox: sandbox, reference: reference).build(configuration)
         } catch {
             outcome.problems = ["build-error: \(error)"]
@@ -65,6 +66,7 @@ public struct ScenarioRunner: Sendable {
         outcome.image = image.elf.path
         var options = self.options
         options.kernelArguments = ["ticks=\(scenario.ticks ?? chapter.tickBudget)"] + (scenario.arguments ?? [])
+        options.extraArguments += configuration.qemuArguments
         let result: QEMURunResult
         do {
             result = try await QEMURunner(options: options).run(image: image.elf.path, onLine: onLine)

@@ -15,6 +15,12 @@
 #if POK_NEEDS_X86_VMM
 @_extern(c, "pok_irq_prologue_address") func pok_irq_prologue_address(_ line: UInt32) -> UInt32
 #endif
+#if POK_NEEDS_X86_SVM
+@_extern(c, "pok_cpuid") func pok_cpuid(_ leaf: UInt32, _ out: UnsafeMutablePointer<UInt32>)
+@_extern(c, "pok_rdmsr") func pok_rdmsr(_ index: UInt32) -> UInt64
+@_extern(c, "pok_wrmsr") func pok_wrmsr(_ index: UInt32, _ value: UInt64)
+@_extern(c, "pok_svm_run") func pok_svm_run(_ vmcb: UInt32, _ registers: UnsafeMutableRawPointer)
+#endif
 @_extern(c, "memset") func c_memset(_ dst: UnsafeMutableRawPointer, _ value: Int32, _ count: UInt) -> UnsafeMutableRawPointer
 @_extern(c, "memcpy") func c_memcpy(_ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer, _ count: UInt) -> UnsafeMutableRawPointer
 @_extern(c, "pok_partition_image_bounds") func pok_partition_image_bounds(_ start: UnsafeMutablePointer<UInt32>, _ end: UnsafeMutablePointer<UInt32>)
@@ -63,6 +69,22 @@ enum Hardware {
         pok_outb(0xF4, code)
         while true { pok_cli(); pok_halt() }
     }
+
+    #if POK_NEEDS_X86_SVM
+    /// `cpuid` (ECX = 0).
+    static func cpuid(_ leaf: UInt32) -> (eax: UInt32, ebx: UInt32, ecx: UInt32, edx: UInt32) {
+        var out = InlineArray<4, UInt32>(repeating: 0)
+        withUnsafeMutablePointer(to: &out) { $0.withMemoryRebound(to: UInt32.self, capacity: 4) { pok_cpuid(leaf, $0) } }
+        return (out[0], out[1], out[2], out[3])
+    }
+    static func readMSR(_ index: UInt32) -> UInt64 { pok_rdmsr(index) }
+    static func writeMSR(_ index: UInt32, _ value: UInt64) { pok_wrmsr(index, value) }
+    /// The world switch: VMRUN the VMCB at `vmcb` (identity-mapped: its address is physical)
+    /// with the guest's general registers, back at the #VMEXIT with them updated.
+    static func svmRun(vmcb: UnsafeMutableRawPointer, registers: UnsafeMutablePointer<GuestRegisters>) {
+        pok_svm_run(UInt32(truncatingIfNeeded: UInt(bitPattern: vmcb)), UnsafeMutableRawPointer(registers))
+    }
+    #endif
 
     /// Physical memory is identity-mapped: a Multiboot address is a pointer.
     static func physicalPointer(_ address: UInt32) -> UnsafeRawPointer? {

@@ -51,8 +51,14 @@ enum Hardware {
         return (partitionWindows[partition], size)
     }
 
+    /// The partition image the host "embeds": bytes a test sets (guest code for the SVM tests);
+    /// loaded at offset 0 like the real image, the rest zeroed.
+    nonisolated(unsafe) static var partitionImage: [UInt8] = []
+
     static func loadPartitionImage(into base: UInt, size: UInt32) {
-        UnsafeMutableRawPointer(bitPattern: base)!.initializeMemory(as: UInt8.self, repeating: 0, count: Int(size))
+        let memory = UnsafeMutableRawPointer(bitPattern: base)!
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: Int(size))
+        for (offset, byte) in partitionImage.prefix(Int(size)).enumerated() { memory.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
     }
 
     /// Records the exit code and unwinds to the code that issued the interrupt.
@@ -62,5 +68,25 @@ enum Hardware {
     }
 
     static func physicalPointer(_ address: UInt32) -> UnsafeRawPointer? { nil }
+
+    #if POK_NEEDS_X86_SVM
+    static func cpuid(_ leaf: UInt32) -> (eax: UInt32, ebx: UInt32, ecx: UInt32, edx: UInt32) { machine.cpuid(leaf) }
+    static func readMSR(_ index: UInt32) -> UInt64 { machine.readMSR(index) }
+    static func writeMSR(_ index: UInt32, _ value: UInt64) { machine.writeMSR(index, value) }
+    /// VMRUN on the model: the guest runs from its bytes until a #VMEXIT (host addresses are the
+    /// model's "physical" ones).
+    static func svmRun(vmcb: UnsafeMutableRawPointer, registers: UnsafeMutablePointer<GuestRegisters>) {
+        var general = I386Machine.GuestGeneralRegisters()
+        general.ebx = registers.pointee.ebx; general.ecx = registers.pointee.ecx; general.edx = registers.pointee.edx
+        general.esi = registers.pointee.esi; general.edi = registers.pointee.edi; general.ebp = registers.pointee.ebp
+        lastVMRun = machine.vmrun(vmcb: vmcb, registers: &general)
+        registers.pointee.ebx = general.ebx; registers.pointee.ecx = general.ecx; registers.pointee.edx = general.edx
+        registers.pointee.esi = general.esi; registers.pointee.edi = general.edi; registers.pointee.ebp = general.ebp
+        if case .hostFault = lastVMRun { vmcb.storeBytes(of: UInt64(0xFFFF_FFFF), toByteOffset: 0x70, as: UInt64.self) }
+        if case .guestHung = lastVMRun { vmcb.storeBytes(of: UInt64(0xFFFF_FFFF), toByteOffset: 0x70, as: UInt64.self) }
+    }
+    /// What the last VMRUN did on the model (a host fault or a hung guest has no exit code of its own).
+    nonisolated(unsafe) static var lastVMRun: I386Machine.VMRunOutcome = .guestHung
+    #endif
 }
 #endif

@@ -23,3 +23,26 @@ public func partitionMain() {
 func xenHypercallNumbered(_ number: UInt32) -> Int32 {
     XenHypercallPage.call(number, 0, 0, 0, 0, 0)
 }
+
+// ANCHOR: svm-guest
+/// The same image's second life: once the Xen-style guest has shut down, the kernel becomes an SVM
+/// hypervisor and runs this partition again, now in guest mode, where a hypercall is VMMCALL.
+@_cdecl("pok_svm_guest_main")
+public func svmGuestMain() {
+    Palacios.write("Hello from an SVM guest, through VMMCALL and OS_DEBUG_HCALL\n")
+    let test = GuestCall(PalaciosHypercallID.test).vmmcall()
+    Palacios.write("TEST_HCALL filled ebx ")
+    Palacios.writeHex(test.ebx)
+    Palacios.write(", ecx ")
+    Palacios.writeHex(test.ecx)
+    Palacios.write(", esi ")
+    Palacios.writeHex(test.esi)
+    Palacios.write(" and left eax at ")
+    Palacios.writeHex(test.eax)
+    Palacios.write("\n")
+    let unknown = GuestCall(0xBEEF).vmmcall()
+    Palacios.write(unknown.eax == 0xFFFF_FFFF ? "hypercall 0xbeef: rax = -1, and the guest goes on\n" : "hypercall 0xbeef: something else\n")
+    let intel = GuestCall(PalaciosHypercallID.test).vmcall()
+    Palacios.write(intel.esi == 0x4444 ? "Intel's VMCALL reached TEST_HCALL through #UD\n" : "VMCALL: something else\n")
+}
+// ANCHOR_END: svm-guest
