@@ -71,7 +71,7 @@ let package = Package(
                 .define("POK_NEEDS_X86_SVM"),
             ]
         ),
-        // Libpok for the Xen-style guest (Sources/LibpokXenPV links to Sources/Libpok).
+        // Libpok for Chapter 5's guests (Sources/LibpokXenPV links to Sources/Libpok).
         .target(
             name: "LibpokXenPV",
             dependencies: ["I386HostModel"],
@@ -79,6 +79,7 @@ let package = Package(
                 .define("POK_NEEDS_SYSCALLS"),
                 .define("POK_NEEDS_X86_VMM"),
                 .define("POK_NEEDS_XEN_PV"),
+                .define("POK_NEEDS_X86_SVM"),
             ]
         ),
         // The ABI as data (profiles pok-syscall, pok-hypercall), for the tests, the chapters and the

@@ -100,6 +100,9 @@ extension I386Machine {
         guard svm.efer & MSR.secureVirtualMachineEnable != 0 else { return .hostFault("#UD: VMRUN with EFER.SVME clear") }
         guard cpl == 0 else { return .hostFault("#GP(0): VMRUN at CPL \(cpl)") }
         guard svm.hostSaveArea != 0 else { return .hostFault("#GP(0): VMRUN without VM_HSAVE_PA") }
+        if let budget = svm.vmrunBudget, svm.vmruns >= budget {
+            return .hostFault("the model's VMRUN budget (\(budget)) is spent: the guest makes no progress")
+        }
         svm.vmruns += 1
         func load<T>(_ offset: Int, _ type: T.Type) -> T { vmcb.loadUnaligned(fromByteOffset: offset, as: T.self) }
         func exit(_ code: UInt64) -> VMRunOutcome {
@@ -191,6 +194,9 @@ public struct SVMState: Sendable {
     public var hostSaveArea: UInt64 = 0
     /// VMRUNs executed, those refused as VMEXIT_INVALID, and every exit code, in order.
     public var vmruns = 0
+    /// A test's bound on VMRUNs, so a hypervisor that never lets its guest progress fails
+    /// instead of looping (on QEMU the run's timeout does that). Nil: no bound.
+    public var vmrunBudget: Int?
     public var invalidRuns = 0
     public var exits: [UInt64] = []
     /// Faults the model recorded for instructions the host executed wrongly (e.g. SVME without SVM).

@@ -109,7 +109,7 @@ public struct HypercallBenchmark: Sendable {
     /// The instruction column of a table `markdown` wrote, by entry (for the chapter's test).
     public static func instructionColumn(of table: String) -> [String: String] {
         var column: [String: String] = [:]
-        for line in table.split(separator: "\n") where line.hasPrefix("| `") {
+        for line in table.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| entry") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.count >= 3 { column[cells[0]] = cells[2] }
         }

@@ -80,3 +80,39 @@ func raw(_ number: UInt32, _ arg1: UInt32, _ arg2: UInt32, _ arg3: UInt32) -> UI
     }
     return registers[0]
 }
+
+// ANCHOR: svm-probe
+/// The same checks for the SVM guest: every answer comes back in the registers the hypervisor's
+/// handler wrote, RIP moved past each 3-byte instruction (or the guest would loop on it).
+@_cdecl("pok_svm_guest_main")
+public func svmGuestMain() {
+    var probe = SVMProbe()
+    let test = GuestCall(PalaciosHypercallID.test, 0xAAAA, 0xBBBB, 0xCCCC, 0xDDDD).vmmcall()
+    probe.check("VMMCALL TEST_HCALL writes ebx, ecx, edx, esi and leaves eax",
+                test.ebx == 0x1111 && test.ecx == 0x2222 && test.edx == 0x3333 && test.esi == 0x4444 && test.eax == 1)
+    probe.check("an unregistered ID answers rax = -1 and the guest goes on",
+                GuestCall(0xBEEF).vmmcall().eax == 0xFFFF_FFFF)
+    let intel = GuestCall(PalaciosHypercallID.test).vmcall()
+    probe.check("Intel's VMCALL is decoded from #UD and dispatched as VMMCALL", intel.ebx == 0x1111 && intel.esi == 0x4444)
+    var sum: UInt32 = 0
+    for _ in 0..<1000 { sum &+= GuestCall(PalaciosHypercallID.test).vmmcall().edx }
+    probe.check("a thousand round trips in a row each come back", sum == 1000 &* 0x3333)
+    Palacios.write("svm probe: finished with ")
+    Palacios.write(probe.failures)
+    Palacios.write(" failures\n")
+    // The last call: a message outside the guest makes OS_DEBUG_HCALL fail, which stops the guest.
+    _ = GuestCall(PalaciosHypercallID.osDebug, 0xFFFF_FF00, 64, 1).vmmcall()
+    Palacios.write("svm probe: still running after a failing handler\n")
+}
+// ANCHOR_END: svm-probe
+
+struct SVMProbe {
+    var failures: UInt64 = 0
+
+    mutating func check(_ name: StaticString, _ passed: Bool) {
+        Palacios.write("svm probe: ")
+        Palacios.write(name)
+        Palacios.write(passed ? ": ok\n" : ": FAILED\n")
+        if !passed { failures += 1 }
+    }
+}
