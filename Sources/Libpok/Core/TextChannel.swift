@@ -16,37 +16,30 @@ extension TextChannel {
 
     /// Writes an unsigned number in decimal.
     @discardableResult
-    public static func write(_ value: UInt64) -> UInt32 {
-        var digits = InlineArray<20, UInt8>(repeating: 0)
-        var count = 0
-        var rest = value
-        repeat {
-            digits[19 - count] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-            count += 1
-        } while rest > 0
-        return withUnsafeBytes(of: &digits) { all in
-            write(bytes: UnsafeRawBufferPointer(rebasing: all[(20 - count)...]))
-        }
-    }
+    public static func write(_ value: UInt64) -> UInt32 { write(value, radix: 10, prefix: false) }
 
     /// Writes a 32-bit value in hexadecimal with a `0x` prefix and no leading zeros.
     @discardableResult
-    public static func writeHex(_ value: UInt32) -> UInt32 {
-        var digits = InlineArray<10, UInt8>(repeating: 0)
+    public static func writeHex(_ value: UInt32) -> UInt32 { write(UInt64(value), radix: 16, prefix: true) }
+
+    /// The digits of `value` in `radix` (10 or 16), lowest last, `0x` first when `prefix`.
+    static func write(_ value: UInt64, radix: UInt64, prefix: Bool) -> UInt32 {
+        var digits = InlineArray<22, UInt8>(repeating: 0)
         var count = 0
         var rest = value
         repeat {
-            let nibble = UInt8(rest & 0xF)
-            digits[9 - count] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-            rest >>= 4
+            let digit = UInt8(rest % radix)
+            digits[21 - count] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            rest /= radix
             count += 1
         } while rest > 0
-        digits[9 - count] = 0x78      // x
-        digits[8 - count] = 0x30      // 0
-        count += 2
+        if prefix {
+            digits[21 - count] = 0x78      // x
+            digits[20 - count] = 0x30      // 0
+            count += 2
+        }
         return withUnsafeBytes(of: &digits) { all in
-            write(bytes: UnsafeRawBufferPointer(rebasing: all[(10 - count)...]))
+            write(bytes: UnsafeRawBufferPointer(rebasing: all[(22 - count)...]))
         }
     }
 }
