@@ -27,6 +27,13 @@ extension I386Machine {
         }
     }
 
+    /// `rdtsc`: the model keeps no time of its own, so its counter advances 1000 per read — it
+    /// only ever increases, which is all a guest may rely on.
+    public func readTimestampCounter() -> UInt64 {
+        svm.timestampReads &+= 1
+        return svm.timestampReads &* 1000
+    }
+
     /// `rdmsr`.
     public func readMSR(_ index: UInt32) -> UInt64 {
         switch index {
@@ -194,6 +201,8 @@ public struct SVMState: Sendable {
     public var hostSaveArea: UInt64 = 0
     /// VMRUNs executed, those refused as VMEXIT_INVALID, and every exit code, in order.
     public var vmruns = 0
+    /// How often the host read the time-stamp counter.
+    public var timestampReads: UInt64 = 0
     /// A test's bound on VMRUNs, so a hypervisor that never lets its guest progress fails
     /// instead of looping (on QEMU the run's timeout does that). Nil: no bound.
     public var vmrunBudget: Int?

@@ -37,6 +37,12 @@ pok_wrmsr:
     wrmsr
     ret
 
+/* uint64_t pok_rdtsc(void): the time-stamp counter, EDX:EAX. */
+    .global pok_rdtsc
+pok_rdtsc:
+    rdtsc
+    ret
+
 // ANCHOR: svm-world-switch
 /*
  * void pok_svm_run(uint32_t vmcb, struct GuestRegisters *regs), regs = { ebx, ecx, edx, esi, edi, ebp }.

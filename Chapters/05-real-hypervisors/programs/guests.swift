@@ -11,6 +11,12 @@ public func partitionMain() {
     Xen.write("Hello from a guest kernel in ring ")
     Xen.write(UInt64(currentPrivilegeLevel()))
     Xen.write(", through the hypercall page\n")
+    let version = Xen.version()
+    Xen.write("xen_version says interface ")
+    Xen.write(UInt64(version >> 16))
+    Xen.write(".")
+    Xen.write(UInt64(version & 0xFFFF))
+    Xen.write("\n")
     let missing = xenHypercallNumbered(11)  // a hole in Xen's table since 3.0
     Xen.write("hypercall 11 answered ")
     Xen.write(missing == XenErrno.notImplemented.returned ? "-ENOSYS (-38)\n" : "something else\n")
@@ -40,6 +46,11 @@ public func svmGuestMain() {
     Palacios.write(" and left eax at ")
     Palacios.writeHex(test.eax)
     Palacios.write("\n")
+    if let early = GuestCall.hostTime(), let late = GuestCall.hostTime() {
+        Palacios.write(late > early ? "TIME_RDHTSC_HCALL: the host's counter advances\n" : "TIME_RDHTSC_HCALL: the counter stood still\n")
+    } else {
+        Palacios.write("TIME_RDHTSC_HCALL is not registered\n")
+    }
     let unknown = GuestCall(0xBEEF).vmmcall()
     Palacios.write(unknown.eax == 0xFFFF_FFFF ? "hypercall 0xbeef: rax = -1, and the guest goes on\n" : "hypercall 0xbeef: something else\n")
     let intel = GuestCall(PalaciosHypercallID.test).vmcall()

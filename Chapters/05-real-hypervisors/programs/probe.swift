@@ -25,6 +25,10 @@ public func partitionMain() {
                 raw(XenHypercallID.consoleIO.rawValue, XenCommand.consoleWrite, 16, 0xFFFF_FFF0),
                 UInt32(bitPattern: XenErrno.fault.returned))
     probe.check("sched_op(SCHEDOP_yield) answers 0", UInt32(bitPattern: Xen.yield()), 0)
+    // The assignment's Xen half: xen_version, number 17 (steps 1–3 in the kernel, 4 in Libpok).
+    probe.check("step 3 a raw int $0x82 with EAX = 17, XENVER_version, answers 1.0 (0x10000)", raw(17, XenCommand.versionQuery, 0, 0), 0x10000)
+    probe.check("step 3 xen_version with an unknown command answers -ENOSYS", raw(17, 99, 0, 0), enosys)
+    probe.check("step 4 Xen.version() calls slot 17 of the page", UInt32(bitPattern: Xen.version()), 0x10000)
     Xen.write("probe: finished with ")
     Xen.write(probe.failures)
     Xen.write(" failures\n")
@@ -94,6 +98,11 @@ public func svmGuestMain() {
                 GuestCall(0xBEEF).vmmcall().eax == 0xFFFF_FFFF)
     let intel = GuestCall(PalaciosHypercallID.test).vmcall()
     probe.check("Intel's VMCALL is decoded from #UD and dispatched as VMMCALL", intel.ebx == 0x1111 && intel.esi == 0x4444)
+    // The assignment's Palacios half: TIME_RDHTSC_HCALL (steps 5–6 in the kernel, 7 in Libpok).
+    let raw = GuestCall(PalaciosHypercallID.hostTime).vmmcall()
+    probe.check("step 6 TIME_RDHTSC_HCALL (0xd001) is registered: rax is not -1", raw.eax == PalaciosHypercallID.hostTime)
+    let first = GuestCall.hostTime() ?? 0, second = GuestCall.hostTime() ?? 0
+    probe.check("step 7 GuestCall.hostTime() reads the host's counter twice, and it advances", first != 0 && second > first)
     var sum: UInt32 = 0
     for _ in 0..<1000 { sum &+= GuestCall(PalaciosHypercallID.test).vmmcall().edx }
     probe.check("a thousand round trips in a row each come back", sum == 1000 &* 0x3333)

@@ -34,6 +34,10 @@ public enum HypercallMap {
         for index in 0..<entries.count { entries[index] = nil }
         _ = registerHypercall(PalaciosHypercallID.test, PalaciosHypercalls.test, context: 0)
         _ = registerHypercall(PalaciosHypercallID.osDebug, PalaciosHypercalls.osDebug, context: 0)
+        // SOLUTION-BEGIN step=6 title="The registration"
+        _ = registerHypercall(PalaciosHypercallID.hostTime, PalaciosHypercalls.hostTime, context: 0)
+        // SOLUTION-ELSE
+        // SOLUTION-END
     }
 
     /// 0 when registered; -1 when the ID is taken (the first handler stays) or the map is full.

@@ -4,6 +4,7 @@
 public enum PalaciosHypercallID {
     public static let test: UInt32 = 0x0001      // TEST_HCALL
     public static let osDebug: UInt32 = 0xC0C0   // OS_DEBUG_HCALL
+    public static let hostTime: UInt32 = 0xD001  // TIME_RDHTSC_HCALL
 }
 
 /// The handlers the hypervisor registers for every guest.
@@ -18,6 +19,25 @@ enum PalaciosHypercalls {
         guest.registers.pointee.edi = 0x5555
         return 0
     }
+
+    // ANCHOR: time-rdhtsc-hcall
+    /// TIME_RDHTSC_HCALL: the host's time-stamp counter, EBX the low half and ECX the high half
+    /// (Palacios writes all 64 bits to RBX; a 32-bit guest needs two registers). RAX stays.
+    /// Palacios: handle_rdhtsc_hcall, palacios/src/palacios/vmm_time.c
+    // SOLUTION-BEGIN step=5 title="The handler"
+    static func hostTime(_ guest: HypercallGuest, _ id: UInt32, _ context: UInt32) -> Int32 {
+        let now = Hardware.readTimestamp()
+        guest.registers.pointee.ebx = UInt32(truncatingIfNeeded: now)
+        guest.registers.pointee.ecx = UInt32(truncatingIfNeeded: now >> 32)
+        return 0
+    }
+    // SOLUTION-ELSE
+    // static func hostTime(_ guest: HypercallGuest, _ id: UInt32, _ context: UInt32) -> Int32 {
+    //     guest.rax = UnwrittenStep.report(5, "PalaciosHypercalls.hostTime (Sources/Kernel/Core/PalaciosHypercalls.swift)", chapter: 5)
+    //     return 0
+    // }
+    // SOLUTION-END
+    // ANCHOR_END: time-rdhtsc-hcall
 
     // ANCHOR: os-debug-hcall
     /// OS_DEBUG_HCALL: RBX = message address, RCX = length, RDX = 1 when the address is the

@@ -5,21 +5,23 @@
 /// `Libpok.UnwrittenStep` is the partition's twin.
 /// POK: none (the course's starter kit).
 public enum UnwrittenStep {
-    /// The chapter whose assignment the stubs belong to.
-    static let chapter: UInt32 = 4
-    /// Steps already announced (bit n for step n), so a stub called in a loop prints once.
+    /// Steps already announced (bit n for Chapter 4's step n, bit 16 + n for Chapter 5's), so a
+    /// stub called in a loop prints once.
     nonisolated(unsafe) static var announced: UInt32 = 0
 
     /// What an unwritten step answers in EAX.
     public static func result(_ step: UInt32) -> UInt32 { 0xFFFF_FF00 | step }
 
-    /// Prints `[chapter 4] step N is not written yet: <what>` the first time, and returns the
-    /// step's answer.
+    /// Prints `[chapter C] step N is not written yet: <what>` the first time, and returns the
+    /// step's answer. Chapter 4's stubs are the hypercall gate's; Chapter 5's the second assignment's.
     @discardableResult
-    static func report(_ step: UInt32, _ what: StaticString) -> UInt32 {
-        if announced & (1 << step) == 0 {
-            announced |= 1 << step
-            Console.write("[chapter 4] step ")
+    static func report(_ step: UInt32, _ what: StaticString, chapter: UInt32 = 4) -> UInt32 {
+        let bit: UInt32 = 1 << (step + (chapter == 5 ? 16 : 0))
+        if announced & bit == 0 {
+            announced |= bit
+            Console.write("[chapter ")
+            Console.writeDecimal(chapter)
+            Console.write("] step ")
             Console.writeDecimal(step)
             Console.write(" is not written yet: ")
             Console.write(what)

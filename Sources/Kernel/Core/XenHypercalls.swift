@@ -3,6 +3,23 @@
 /// each, filled into `XenHypercallTable`.
 /// Xen: do_console_io (xen/drivers/char/console.c), do_sched_op (xen/common/sched/core.c)
 enum XenHypercalls {
+    /// What XENVER_version answers: major << 16 | minor — this kernel's Xen-style interface, 1.0.
+    static let version: Int32 = 1 << 16
+
+    // ANCHOR: xen-version
+    /// xen_version(cmd): XENVER_version answers the interface's version; any other command -ENOSYS.
+    /// Xen: do_xen_version, xen/common/kernel.c
+    // SOLUTION-BEGIN step=3 title="The definition"
+    static func xenVersion(_ arguments: XenHypercallArguments) -> Int32 {
+        arguments.arg1 == XenCommand.versionQuery ? version : XenErrno.notImplemented.returned
+    }
+    // SOLUTION-ELSE
+    // static func xenVersion(_ arguments: XenHypercallArguments) -> Int32 {
+    //     Int32(bitPattern: UnwrittenStep.report(3, "XenHypercalls.xenVersion (Sources/Kernel/Core/XenHypercalls.swift)", chapter: 5))
+    // }
+    // SOLUTION-END
+    // ANCHOR_END: xen-version
+
     // ANCHOR: xen-console-io
     /// console_io(cmd, count, buffer): CONSOLEIO_write prints `count` bytes of the guest's buffer
     /// and answers 0; a buffer outside the guest is -EFAULT; any other command -ENOSYS.

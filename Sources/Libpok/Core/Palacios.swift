@@ -26,6 +26,22 @@ public struct GuestCall {
     }
 }
 
+extension GuestCall {
+    /// TIME_RDHTSC_HCALL: the host's time-stamp counter (EBX low, ECX high), or nil when the
+    /// hypervisor has no handler for it (RAX = -1).
+    // SOLUTION-BEGIN step=7 title="The guest side"
+    public static func hostTime() -> UInt64? {
+        let answer = GuestCall(PalaciosHypercallID.hostTime).vmmcall()
+        return answer.eax == 0xFFFF_FFFF ? nil : UInt64(answer.ecx) << 32 | UInt64(answer.ebx)
+    }
+    // SOLUTION-ELSE
+    // public static func hostTime() -> UInt64? {
+    //     _ = UnwrittenStep.report(7, "GuestCall.hostTime (Sources/Libpok/Core/Palacios.swift)", chapter: 5, on: Palacios.self)
+    //     return nil
+    // }
+    // SOLUTION-END
+}
+
 /// The guest's console: OS_DEBUG_HCALL with RBX = message, RCX = length, RDX = 1 (a guest address).
 public enum Palacios: TextChannel {
     @discardableResult

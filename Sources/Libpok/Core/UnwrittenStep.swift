@@ -19,15 +19,27 @@ public enum UnwrittenStep {
     /// step's answer.
     @discardableResult
     public static func report(_ step: UInt32, _ what: StaticString) -> UInt32 {
-        if announced & (1 << step) == 0 {
-            announced |= 1 << step
-            #if POK_NEEDS_SYSCALLS
-            Console.write("[chapter 4] step ")
-            Console.write(UInt64(step))
-            Console.write(" is not written yet: ")
-            Console.write(what)
-            Console.write("\n")
-            #endif
+        #if POK_NEEDS_SYSCALLS
+        return report(step, what, chapter: 4, on: Console.self)
+        #else
+        return result(step)
+        #endif
+    }
+
+    /// The same for any chapter's stub, on the channel the caller can use (a guest of Chapter 5
+    /// prints through its hypervisor). Chapter 5's steps are bits 16 + n.
+    @discardableResult
+    public static func report<Channel: TextChannel>(_ step: UInt32, _ what: StaticString, chapter: UInt32, on channel: Channel.Type) -> UInt32 {
+        let bit: UInt32 = 1 << (step + (chapter == 5 ? 16 : 0))
+        if announced & bit == 0 {
+            announced |= bit
+            channel.write("[chapter ")
+            channel.write(UInt64(chapter))
+            channel.write("] step ")
+            channel.write(UInt64(step))
+            channel.write(" is not written yet: ")
+            channel.write(what)
+            channel.write("\n")
         }
         return result(step)
     }

@@ -11,6 +11,17 @@ public enum Xen: TextChannel {
         }
     }
 
+    /// xen_version(XENVER_version): the hypervisor's interface version, major << 16 | minor.
+    // SOLUTION-BEGIN step=4 title="The guest side"
+    public static func version() -> Int32 {
+        xenHypercall(.xenVersion, XenCommand.versionQuery)
+    }
+    // SOLUTION-ELSE
+    // public static func version() -> Int32 {
+    //     Int32(bitPattern: UnwrittenStep.report(4, "Xen.version (Sources/Libpok/Core/Xen.swift)", chapter: 5, on: Xen.self))
+    // }
+    // SOLUTION-END
+
     /// sched_op(SCHEDOP_yield): gives up the CPU; 0.
     @discardableResult
     public static func yield() -> Int32 {

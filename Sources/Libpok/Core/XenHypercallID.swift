@@ -2,6 +2,11 @@
 /// The Xen hypercall numbers as the guest knows them; `Kernel.XenHypercallID` is the kernel's copy.
 /// Xen: __HYPERVISOR_* in xen/include/public/xen.h
 public enum XenHypercallID: UInt32, Sendable, CaseIterable {
+    // SOLUTION-BEGIN step=1 title="The number"
+    case xenVersion = 17  // __HYPERVISOR_xen_version
+    // SOLUTION-ELSE
+    // case xenVersion = 0xFFFF_0111
+    // SOLUTION-END
     case consoleIO = 18   // __HYPERVISOR_console_io
     case schedOp = 29     // __HYPERVISOR_sched_op
 }
@@ -11,6 +16,7 @@ public let xenHypercallVector: UInt8 = 0x82
 
 /// Xen: CONSOLEIO_* (public/xen.h), SCHEDOP_* and SHUTDOWN_* (public/sched.h)
 public enum XenCommand {
+    public static let versionQuery: UInt32 = 0    // XENVER_version
     public static let consoleWrite: UInt32 = 0
     public static let schedYield: UInt32 = 0
     public static let schedShutdown: UInt32 = 2

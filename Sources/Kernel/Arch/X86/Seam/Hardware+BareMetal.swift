@@ -19,6 +19,7 @@
 @_extern(c, "pok_cpuid") func pok_cpuid(_ leaf: UInt32, _ out: UnsafeMutablePointer<UInt32>)
 @_extern(c, "pok_rdmsr") func pok_rdmsr(_ index: UInt32) -> UInt64
 @_extern(c, "pok_wrmsr") func pok_wrmsr(_ index: UInt32, _ value: UInt64)
+@_extern(c, "pok_rdtsc") func pok_rdtsc() -> UInt64
 @_extern(c, "pok_svm_run") func pok_svm_run(_ vmcb: UInt32, _ registers: UnsafeMutableRawPointer)
 #endif
 @_extern(c, "memset") func c_memset(_ dst: UnsafeMutableRawPointer, _ value: Int32, _ count: UInt) -> UnsafeMutableRawPointer
@@ -78,6 +79,8 @@ enum Hardware {
         return (out[0], out[1], out[2], out[3])
     }
     static func readMSR(_ index: UInt32) -> UInt64 { pok_rdmsr(index) }
+    /// `rdtsc`.
+    static func readTimestamp() -> UInt64 { pok_rdtsc() }
     static func writeMSR(_ index: UInt32, _ value: UInt64) { pok_wrmsr(index, value) }
     /// The world switch: VMRUN the VMCB at `vmcb` (identity-mapped: its address is physical)
     /// with the guest's general registers, back at the #VMEXIT with them updated.

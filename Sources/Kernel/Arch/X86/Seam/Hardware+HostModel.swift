@@ -72,6 +72,7 @@ enum Hardware {
     #if POK_NEEDS_X86_SVM
     static func cpuid(_ leaf: UInt32) -> (eax: UInt32, ebx: UInt32, ecx: UInt32, edx: UInt32) { machine.cpuid(leaf) }
     static func readMSR(_ index: UInt32) -> UInt64 { machine.readMSR(index) }
+    static func readTimestamp() -> UInt64 { machine.readTimestampCounter() }
     static func writeMSR(_ index: UInt32, _ value: UInt64) { machine.writeMSR(index, value) }
     /// VMRUN on the model: the guest runs from its bytes until a #VMEXIT (host addresses are the
     /// model's "physical" ones).
