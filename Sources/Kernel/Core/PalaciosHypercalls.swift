@@ -20,7 +20,6 @@ enum PalaciosHypercalls {
         return 0
     }
 
-    // ANCHOR: time-rdhtsc-hcall
     /// TIME_RDHTSC_HCALL: the host's time-stamp counter, EBX the low half and ECX the high half
     /// (Palacios writes all 64 bits to RBX; a 32-bit guest needs two registers). RAX stays.
     /// Palacios: handle_rdhtsc_hcall, palacios/src/palacios/vmm_time.c
@@ -37,7 +36,6 @@ enum PalaciosHypercalls {
     //     return 0
     // }
     // SOLUTION-END
-    // ANCHOR_END: time-rdhtsc-hcall
 
     // ANCHOR: os-debug-hcall
     /// OS_DEBUG_HCALL: RBX = message address, RCX = length, RDX = 1 when the address is the

@@ -6,7 +6,6 @@ enum XenHypercalls {
     /// What XENVER_version answers: major << 16 | minor — this kernel's Xen-style interface, 1.0.
     static let version: Int32 = 1 << 16
 
-    // ANCHOR: xen-version
     /// xen_version(cmd): XENVER_version answers the interface's version; any other command -ENOSYS.
     /// Xen: do_xen_version, xen/common/kernel.c
     // SOLUTION-BEGIN step=3 title="The definition"
@@ -18,7 +17,6 @@ enum XenHypercalls {
     //     Int32(bitPattern: UnwrittenStep.report(3, "XenHypercalls.xenVersion (Sources/Kernel/Core/XenHypercalls.swift)", chapter: 5))
     // }
     // SOLUTION-END
-    // ANCHOR_END: xen-version
 
     // ANCHOR: xen-console-io
     /// console_io(cmd, count, buffer): CONSOLEIO_write prints `count` bytes of the guest's buffer

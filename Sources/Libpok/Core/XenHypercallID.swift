@@ -5,7 +5,7 @@ public enum XenHypercallID: UInt32, Sendable, CaseIterable {
     // SOLUTION-BEGIN step=1 title="The number"
     case xenVersion = 17  // __HYPERVISOR_xen_version
     // SOLUTION-ELSE
-    // case xenVersion = 0xFFFF_0111
+    // case xenVersion = 62
     // SOLUTION-END
     case consoleIO = 18   // __HYPERVISOR_console_io
     case schedOp = 29     // __HYPERVISOR_sched_op

@@ -54,7 +54,11 @@ struct KitPromises {
                 taught[Int(match.1) ?? 0] = (chapter.bodyFirstLine + index, String(match.2), String(match.3))
             }
         }
-        let regions = regions()
+        // This chapter's regions: those in its editable files, and those in files no assignment
+        // lists (which the rule reports below); another assignment's regions are that one's.
+        let others = Set(((try? course.chapters()) ?? []).filter { $0.number != chapter.number }
+            .compactMap { try? AssignmentManifest.load($0) }.flatMap(\.editable))
+        let regions = regions().filter { !others.contains($0.file) }
         let suites = Set(CourseCheck.testTypes(in: course.root.appendingPathComponent("Tests")).map { $0.split(separator: ".").last.map(String.init) ?? $0 })
         let editable = Set(manifest.editable)
 
