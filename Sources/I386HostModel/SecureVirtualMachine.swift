@@ -28,11 +28,16 @@ extension I386Machine {
     }
 
     /// `rdtsc`: the model keeps no time of its own, so its counter advances 1000 per read — it
-    /// only ever increases, which is all a guest may rely on.
+    /// only ever increases, which is all a guest may rely on. It starts above 32 bits, as a real
+    /// counter is a few seconds after power-on, so both halves of it matter.
     public func readTimestampCounter() -> UInt64 {
         svm.timestampReads &+= 1
-        return svm.timestampReads &* 1000
+        return lastTimestamp
     }
+
+    /// What the last `rdtsc` read.
+    public var lastTimestamp: UInt64 { Self.timestampBase &+ svm.timestampReads &* 1000 }
+    public static let timestampBase: UInt64 = 0x2_0000_0000
 
     /// `rdmsr`.
     public func readMSR(_ index: UInt32) -> UInt64 {

@@ -16,7 +16,7 @@ extension HostKernel {
         // Mutants caught: the halves swapped (ECX low), RAX overwritten, a counter read once and cached.
         @Test("hostTime puts the host's counter in ECX:EBX, leaves RAX, answers 0")
         func handler() {
-            SVMWorld.run(SVMWorld.image(code: SVMWorld.hlt))
+            let machine = SVMWorld.run(SVMWorld.image(code: SVMWorld.hlt))
             let vmcb = KernelSVM.SecureVirtualMachine.vmcb
             vmcb.rax = Chapter5Palacios.hostTime
             var registers = KernelSVM.GuestRegisters()
@@ -27,7 +27,10 @@ extension HostKernel {
                 }
                 #expect(vmcb.rax != 0xFFFF_FF05, "Step 5 (the handler) is not written yet (the stub answered 0xffffff05)")
                 #expect(status == 0, "Step 5 (the handler): it must answer 0, or the hypervisor stops the guest")
-                readings.append(UInt64(registers.ecx) << 32 | UInt64(registers.ebx))
+                let reading = UInt64(registers.ecx) << 32 | UInt64(registers.ebx)
+                #expect(reading == machine.lastTimestamp,
+                        "Step 5 (the handler): ECX:EBX is \(String.hex(reading)); the counter read \(String.hex(machine.lastTimestamp)) (ECX the high half, EBX the low)")
+                readings.append(reading)
             }
             #expect(vmcb.rax == Chapter5Palacios.hostTime, "Step 5 (the handler): RAX must stay as the guest left it")
             #expect(readings[0] != 0 && readings[1] > readings[0],
