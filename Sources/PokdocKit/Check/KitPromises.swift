@@ -54,11 +54,12 @@ struct KitPromises {
                 taught[Int(match.1) ?? 0] = (chapter.bodyFirstLine + index, String(match.2), String(match.3))
             }
         }
-        // This chapter's regions: those in its editable files, and those in files no assignment
-        // lists (which the rule reports below); another assignment's regions are that one's.
-        let others = Set(((try? course.chapters()) ?? []).filter { $0.number != chapter.number }
-            .compactMap { try? AssignmentManifest.load($0) }.flatMap(\.editable))
-        let regions = regions().filter { !others.contains($0.file) }
+        // This chapter's regions: those in its editable files. A region in a file no assignment
+        // lists is reported once, by the first chapter with an assignment (below).
+        let manifests = ((try? course.chapters()) ?? []).compactMap { other in (try? AssignmentManifest.load(other)).map { (other.number, $0) } }
+        let listed = Set(manifests.flatMap(\.1.editable))
+        let first = manifests.map(\.0).min() == chapter.number
+        let regions = regions().filter { manifest.editable.contains($0.file) || (first && !listed.contains($0.file)) }
         let suites = Set(CourseCheck.testTypes(in: course.root.appendingPathComponent("Tests")).map { $0.split(separator: ".").last.map(String.init) ?? $0 })
         let editable = Set(manifest.editable)
 
