@@ -50,10 +50,12 @@ enum ObservedRunner {
             defer { ended.withLock { $0 = true } }
             return try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } })
         }
-        // QEMU reports its start at once; the bound covers a machine loaded by parallel graders.
-        let deadline = ContinuousClock.now + .seconds(60)
+        // QEMU reports its start as soon as it is spawned, but first the run may wait for a QEMU
+        // slot behind other runs, for as long as they take: that wait is not bounded here (a
+        // fixed bound once cancelled a grade that was only queued, under load). Once QEMU runs,
+        // the runner's own backstop bounds it; a run that ends without starting ends the wait.
         var socket: String?
-        while socket == nil, ContinuousClock.now < deadline {
+        while socket == nil, !ended.withLock({ $0 }) {
             if let start = started.withLock({ $0 }) { socket = start.gdbSocket; break }
             try await Task.sleep(for: .milliseconds(20))
         }
