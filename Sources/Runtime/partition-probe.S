@@ -66,3 +66,13 @@ pok_probe_data_selector:
     .global pok_grader_libpok_result
 pok_grader_libpok_result:
     ret
+
+/*
+ * void pok_grader_report(uint32_t tag, uint32_t w0, ..., uint32_t w6)
+ * Does nothing: Chapter 5's grader probe calls it with a tag and seven words after each thing it
+ * tries, and the grader, stopped at its first instruction, reads the eight arguments from the stack
+ * (cdecl). POK: none (the grader's).
+ */
+    .global pok_grader_report
+pok_grader_report:
+    ret

@@ -72,6 +72,8 @@ pok_svm_run:
     movl 4(%ecx), %ecx        /* last: ECX held the pointer */
     vmrun
     /* #VMEXIT: the host's EAX, ESP, segments and EFLAGS are back; EBX..EBP are the guest's. */
+    .global pok_svm_exited    /* where `pokdoc grade` stops to read each exit (EAX: the VMCB) */
+pok_svm_exited:
     pushl %ecx
     movl 4(%esp), %ecx        /* regs */
     movl %ebx, 0(%ecx)

@@ -8,8 +8,11 @@ extension ReportFormat: ExpressibleByArgument {}
 
 struct Grade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Grade hypercall-gate submissions (folders, .zip or .tar.gz) in QEMU, observed through its gdb stub.",
+        abstract: "Grade assignment submissions (folders, .zip or .tar.gz) in QEMU, observed through its gdb stub.",
         discussion: """
+        --chapter 4 (the default) grades Chapter 4's hypercall gate; --chapter 5 Chapter 5's \
+        xen_version and TIME_RDHTSC_HCALL.
+
         One submission: the report goes to standard output (or --output FILE); the exit status is 0 \
         at full marks, 1 below, 2 when the grader itself failed.
 
@@ -22,6 +25,8 @@ struct Grade: AsyncParsableCommand {
         """)
 
     @OptionGroup var courseOptions: CourseOptions
+    @Option(help: "The assignment's chapter: 4 (the hypercall gate) or 5 (xen_version and TIME_RDHTSC_HCALL).")
+    var chapter: Int = HypercallGrader.chapter
     @Argument(help: "Submissions: folders, .zip or .tar.gz files.") var submissions: [String] = []
     @Option(help: "Report format: text, json, junit or gradescope (repeat for a batch; default: text, or json and text for a batch).")
     var format: [ReportFormat] = []
@@ -36,7 +41,13 @@ struct Grade: AsyncParsableCommand {
 
     var isBatch: Bool { submissions.count > 1 || jobs != nil || resume }
 
+    /// The chapters that have a grader.
+    static let gradedChapters = [HypercallGrader.chapter, HypervisorGrader.chapter]
+
     func validate() throws {
+        guard Self.gradedChapters.contains(chapter) else {
+            throw ValidationError("no grader for chapter \(chapter): --chapter takes \(Self.gradedChapters.map(String.init).joined(separator: " or "))")
+        }
         if let jobs { try OptionRange.check(jobs, in: OptionRange.jobs, option: "jobs") }
         if gradescopeBundle != nil {
             guard submissions.isEmpty else { throw ValidationError("--gradescope-bundle writes a bundle; it grades nothing: give no submissions") }
@@ -54,7 +65,7 @@ struct Grade: AsyncParsableCommand {
         InterruptGuard.install()
         let course = try courseOptions.locate()
         if let gradescopeBundle {
-            let folder = try GradescopeBundle.write(to: URL(fileURLWithPath: gradescopeBundle), course: course)
+            let folder = try GradescopeBundle.write(to: URL(fileURLWithPath: gradescopeBundle), course: course, chapter: chapter)
             print("wrote the Gradescope autograder in \(folder.path): zip its contents (cd \(folder.path) && zip -r ../autograder.zip .) and upload the zip (docs/grading.md, \"On Gradescope\")")
             return
         }
@@ -68,8 +79,7 @@ struct Grade: AsyncParsableCommand {
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pokdoc-grade-\(UUID().uuidString.prefix(8))")
         defer { if !keepScratch { try? FileManager.default.removeItem(at: scratch) } }
-        var grader = HypercallGrader(course: course, rubric: rubric, seed: seed, scratch: scratch)
-        grader.keepScratch = keepScratch
+        let grader = makeGrader(course: course, rubric: rubric, scratch: scratch)
         let urls = submissions.map { URL(fileURLWithPath: $0) }
 
         if isBatch {
@@ -97,10 +107,23 @@ struct Grade: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    func loadRubric(_ course: Course) throws -> Rubric {
-        if let rubric {
-            return try Rubric.load(from: URL(fileURLWithPath: rubric), knownChecks: Set(HypercallGrader.checkIDs))
+    func makeGrader(course: Course, rubric: Rubric, scratch: URL) -> any SubmissionGrader {
+        if chapter == HypervisorGrader.chapter {
+            var grader = HypervisorGrader(course: course, rubric: rubric, seed: seed, scratch: scratch)
+            grader.keepScratch = keepScratch
+            return grader
         }
-        return try HypercallGrader.defaultRubric(course: course)
+        var grader = HypercallGrader(course: course, rubric: rubric, seed: seed, scratch: scratch)
+        grader.keepScratch = keepScratch
+        return grader
+    }
+
+    func loadRubric(_ course: Course) throws -> Rubric {
+        let chapter5 = chapter == HypervisorGrader.chapter
+        if let rubric {
+            return try Rubric.load(from: URL(fileURLWithPath: rubric),
+                                   knownChecks: Set(chapter5 ? HypervisorGrader.checkIDs : HypercallGrader.checkIDs))
+        }
+        return try chapter5 ? HypervisorGrader.defaultRubric(course: course) : HypercallGrader.defaultRubric(course: course)
     }
 }

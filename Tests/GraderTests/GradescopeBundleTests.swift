@@ -41,7 +41,7 @@ struct GradescopeBundleTests {
         }
         try "student work".write(to: root.appendingPathComponent("submission/Hypercall.swift"), atomically: true, encoding: .utf8)
         let script = root.appendingPathComponent("run_autograder")
-        try GradescopeBundle.runAutograderScript.write(to: script, atomically: true, encoding: .utf8)
+        try GradescopeBundle.runAutograderScript(chapter: 4).write(to: script, atomically: true, encoding: .utf8)
         return root
     }
 
@@ -74,8 +74,8 @@ struct GradescopeBundleTests {
         #expect(run.status == 0, "below full marks (pokdoc's exit 1) is a grade, not a failed autograder: \(run.stderr)")
         let folder = fake.deletingLastPathComponent()
         let arguments = try String(contentsOf: folder.appendingPathComponent("fake-args"), encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(arguments == ["grade", root.path + "/submission", "--format", "gradescope", "--output", root.path + "/results/results.json"],
-                "run_autograder's command: pokdoc grade SUBMISSION --format gradescope --output results/results.json")
+        #expect(arguments == ["grade", "--chapter", "4", root.path + "/submission", "--format", "gradescope", "--output", root.path + "/results/results.json"],
+                "run_autograder's command: pokdoc grade --chapter 4 SUBMISSION --format gradescope --output results/results.json")
         let cwd = try String(contentsOf: folder.appendingPathComponent("fake-cwd"), encoding: .utf8)
         #expect(cwd == root.path + "/source\n", "pokdoc runs in the course copy, so it finds the course there")
 
@@ -150,7 +150,7 @@ struct GradescopeBundleTests {
         #expect(GradescopeBundle.setupScript.contains("apt-get install -y $COURSE_PACKAGES"))
         #expect(GradescopeBundle.setupScript.contains("swift build -c release --product pokdoc"))
         let folder = BatchFixture.temporaryFolder()
-        for (name, text) in [("setup.sh", GradescopeBundle.setupScript), ("run_autograder", GradescopeBundle.runAutograderScript)] {
+        for (name, text) in [("setup.sh", GradescopeBundle.setupScript), ("run_autograder", GradescopeBundle.runAutograderScript(chapter: 4))] {
             let file = folder.appendingPathComponent(name)
             try text.write(to: file, atomically: true, encoding: .utf8)
             let process = Process()
@@ -171,7 +171,7 @@ struct GradescopeBundleTests {
             let permissions = try fm.attributesOfItem(atPath: written.appendingPathComponent(script).path)[.posixPermissions] as? Int
             #expect(permissions == 0o755, "\(script) is executable")
         }
-        #expect(try String(contentsOf: written.appendingPathComponent("run_autograder"), encoding: .utf8) == GradescopeBundle.runAutograderScript)
+        #expect(try String(contentsOf: written.appendingPathComponent("run_autograder"), encoding: .utf8) == GradescopeBundle.runAutograderScript(chapter: 4))
         for item in GradescopeBundle.sourceItems {
             #expect(fm.fileExists(atPath: written.appendingPathComponent(item).path), "the bundle carries \(item)")
         }

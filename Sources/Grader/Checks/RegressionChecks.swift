@@ -1,4 +1,4 @@
-// regression.chapter-N: the student's kernel still passes Chapters 1–3's QEMU scenarios, built
+// regression.chapter-N: the student's kernel still passes the earlier chapters' QEMU scenarios, built
 // and run in the sandbox. These are judged like `pokdoc test N` judges them, from the guest's
 // nonce-protected serial protocol: they catch a kernel that breaks an earlier chapter, not a
 // forger (the hypercall checks, observed from outside, are what a forger cannot pass).
@@ -6,15 +6,20 @@ import Foundation
 import PokdocKit
 
 struct RegressionChecks {
-    static let chapters = 1...3
+    /// The chapters an assignment of `chapter` must not break: every one before it.
+    static func chapters(before chapter: Int) -> ClosedRange<Int> { 1...(chapter - 1) }
     static func id(_ chapter: Int) -> String { "regression.chapter-\(chapter)" }
-    static var ids: [String] { chapters.map(id) }
+    static func ids(before chapter: Int) -> [String] { chapters(before: chapter).map(id) }
+    /// The report's title and section of each regression check.
+    static func description(_ chapter: Int) -> (title: String, section: String) {
+        ("Chapter \(chapter)'s scenarios still pass", "Chapter \(chapter)")
+    }
 
-    /// Runs every scenario of chapters 1–3 in `tree`; one judgement per chapter. The images are
+    /// Runs every scenario of `chapters` in `tree`; one judgement per chapter. The images are
     /// built first, one after another (scenarios of a chapter share their kernel, and two builds of
     /// one stage at once would compile it twice); then the boots run two at a time (QEMUSlots
     /// bounds QEMUs per process), reported in the chapters' order whatever order they end in.
-    static func judge(tree: Course, reference: Course, options: QEMURunOptions, sandbox: Sandbox) async throws -> [Judgement] {
+    static func judge(_ chapters: ClosedRange<Int>, tree: Course, reference: Course, options: QEMURunOptions, sandbox: Sandbox) async throws -> [Judgement] {
         let runner = ScenarioRunner(course: tree, options: options, sandbox: sandbox, reference: reference)
         let build = BareMetalBuild(course: tree, toolchain: runner.toolchain, sandbox: sandbox, reference: reference)
         let all = try tree.chapters()

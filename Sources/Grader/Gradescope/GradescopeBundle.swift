@@ -26,9 +26,10 @@ public enum GradescopeBundle {
     public static let runFile = "run_autograder"
 
     /// Writes the bundle into `folder` (new or empty, outside the course): the two scripts beside a
-    /// copy of `course`'s source. A write that fails half-way removes what it wrote.
+    /// copy of `course`'s source; `run_autograder` grades `chapter`'s assignment. A write that
+    /// fails half-way removes what it wrote.
     @discardableResult
-    public static func write(to folder: URL, course: Course) throws(GradescopeBundleError) -> URL {
+    public static func write(to folder: URL, course: Course, chapter: Int = HypercallGrader.chapter) throws(GradescopeBundleError) -> URL {
         let output: KitOutputFolder
         do { output = try KitOutputFolder.prepare(folder, course: course) } catch { throw GradescopeBundleError(error) }
         let fm = FileManager.default
@@ -38,7 +39,7 @@ public enum GradescopeBundle {
                 guard fm.fileExists(atPath: source.path) else { continue }
                 try fm.copyItem(at: source, to: output.url.appendingPathComponent(item))
             }
-            for (name, text) in [(setupFile, setupScript), (runFile, runAutograderScript)] {
+            for (name, text) in [(setupFile, setupScript), (runFile, runAutograderScript(chapter: chapter))] {
                 let file = output.url.appendingPathComponent(name)
                 try text.write(to: file, atomically: true, encoding: .utf8)
                 try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
@@ -84,9 +85,10 @@ public enum GradescopeBundle {
         """ + "\n"
     }
 
-    /// Runs per submission: grades /autograder/submission into /autograder/results/results.json.
-    /// Below full marks is a grade, not a failure of the script; no results.json is.
-    public static var runAutograderScript: String {
+    /// Runs per submission: grades /autograder/submission (`chapter`'s assignment) into
+    /// /autograder/results/results.json. Below full marks is a grade, not a failure of the script;
+    /// no results.json is.
+    public static func runAutograderScript(chapter: Int) -> String {
         """
         #!/usr/bin/env bash
         # Gradescope runs this for each submission, the student's files in $ROOT/submission
@@ -100,7 +102,7 @@ public enum GradescopeBundle {
 
         mkdir -p "$ROOT/results"
         cd "$ROOT/source" || exit 2
-        "$POKDOC" grade "$ROOT/submission" --format gradescope --output "$RESULTS"
+        "$POKDOC" grade --chapter \(chapter) "$ROOT/submission" --format gradescope --output "$RESULTS"
         status=$?
         # 0 (full marks) and 1 (below) are grades; 2 (the grader failed) is in results.json too.
         if [ ! -s "$RESULTS" ]; then

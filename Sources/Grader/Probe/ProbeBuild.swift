@@ -5,6 +5,8 @@ import PokdocKit
 public enum GraderProbe: String, Sendable {
     case kernel = "kernel-probe.c"
     case libpok = "libpok-probe.swift"
+    /// Chapter 5's: both sides of the second assignment run it (docs/grading.md, "Grading Chapter 5").
+    case hypervisor = "hypervisor-probe.swift"
 
     /// The probe's source in `tree` (the staged copy of the course, never the submission's).
     func source(in tree: Course) -> URL {
@@ -17,7 +19,7 @@ extension BareMetalBuild {
     func buildProbeImage(_ probe: GraderProbe, chapter: Chapter, bsp: BoardSupportPackage) async throws -> KernelImage {
         let configuration = BuildConfiguration(
             bsp: bsp, needs: chapter.needs, program: probe.source(in: course),
-            label: "grader-\(probe == .kernel ? "kernel" : "libpok")-probe")
+            label: "grader-" + probe.rawValue.prefix { $0 != "." })
         return try await build(configuration)
     }
 }

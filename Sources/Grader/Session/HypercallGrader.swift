@@ -31,16 +31,13 @@ public struct HypercallGrader: SubmissionGrader {
         KernelChecks.conswrite, KernelChecks.gettick, KernelChecks.pointerBlock, KernelChecks.pointerBuffer,
         KernelChecks.nargs, KernelChecks.unknownID, KernelChecks.reservedID, BoardCheck.id, KernelChecks.idsEqual,
         LibpokChecks.runs, LibpokChecks.vector, LibpokChecks.ids, LibpokChecks.block, LibpokChecks.result,
-    ] + RegressionChecks.ids
+    ] + RegressionChecks.ids(before: chapter)
 
     /// The checks that are not rules of the profile: whether a side built and booted.
     static let runChecks: [String: (title: String, section: String)] = [
         KernelChecks.runs: ("The kernel side builds and boots into the probe", "Chapter 4, 'The exercise, step by step'"),
         LibpokChecks.runs: ("The Libpok side builds and boots into the probe", "Chapter 4, 'Step 6: the partition side'"),
-        RegressionChecks.id(1): ("Chapter 1's scenarios still pass", "Chapter 1"),
-        RegressionChecks.id(2): ("Chapter 2's scenarios still pass", "Chapter 2"),
-        RegressionChecks.id(3): ("Chapter 3's scenarios still pass", "Chapter 3"),
-    ]
+    ].merging(RegressionChecks.chapters(before: chapter).map { (RegressionChecks.id($0), RegressionChecks.description($0)) }) { first, _ in first }
 
     public init(course: Course, rubric: Rubric, seed: UInt64? = nil, scratch: URL) {
         self.course = course
@@ -162,9 +159,9 @@ public struct HypercallGrader: SubmissionGrader {
             var regressionOptions = options
             regressionOptions.serialByteCap = QEMURunOptions().serialByteCap
             regressionOptions.timeout = .seconds(30)  // a scenario takes a second or two
-            judgements += try await RegressionChecks.judge(tree: sides.kernel, reference: course, options: regressionOptions, sandbox: Self.sandbox)
+            judgements += try await RegressionChecks.judge(RegressionChecks.chapters(before: Self.chapter), tree: sides.kernel, reference: course, options: regressionOptions, sandbox: Self.sandbox)
         } else {
-            judgements += RegressionChecks.ids.map { .notRun($0, needs: KernelChecks.runs) }
+            judgements += RegressionChecks.ids(before: Self.chapter).map { .notRun($0, needs: KernelChecks.runs) }
         }
 
         let forgery = Forgery.detect(kernel: kernelSide, plan: plan)
@@ -191,27 +188,8 @@ public struct HypercallGrader: SubmissionGrader {
 
     static func verdict(forgery: String?, kernel: ProbeSide<KernelProbeObservation>, libpok: ProbeSide<LibpokProbeObservation>,
                         judgements: [Judgement]) -> GradeVerdict {
-        if forgery != nil { return .forged }
-        if case .notBuilt = kernel { return .buildError }
-        if case .notBuilt = libpok { return .buildError }
-        for ending in [kernel.observedRun.map { ($0.ending, $0.run) }, libpok.observedRun.map { ($0.ending, $0.run) }].compactMap({ $0 }) {
-            switch ending.0 {
-            case .finished: continue
-            case .hung: return .timeout
-            case .guestGone, .graderError:
-                // QEMU runs with -no-reboot: a guest that shuts down (triple fault) exits 0,
-                // whether or not it had printed its boot line.
-                if ending.1.exitCode == 0 { return .tripleFault }
-                switch ending.1.verdict {
-                case .tripleFault: return .tripleFault
-                case .outputFlood: return .outputFlood
-                case .timeout: return .timeout
-                case .noBoot: return .noBoot
-                default: continue
-                }
-            }
-        }
-        return judgements.allSatisfy { $0.status == .passed } ? .pass : .fail
+        RunVerdict.decide(forgery: forgery, built: [kernel.built, libpok.built],
+                          runs: [kernel.ending, libpok.ending].compactMap { $0 }, judgements: judgements)
     }
 
     func result(_ name: String, seed: UInt64, verdict: GradeVerdict, started: ContinuousClock.Instant,

@@ -1,0 +1,115 @@
+// Chapter 5's Palacios way (steps 5–7), judged from the hypervisor probe's reports in guest mode
+// and the #VMEXITs the grader saw in the host: raw VMMCALLs on the student's kernel,
+// GuestCall.hostTime() from the student's Libpok on the reference kernel.
+import Conformance
+import Grading
+import PokdocKit
+
+struct PalaciosChecks {
+    static let registered = "palacios.rdhtsc.registered"
+    static let value = "palacios.rdhtsc.value"
+    static let unregistered = "palacios.unregistered"
+    static let testCall = "palacios.test-call"
+    static let libpokCall = "palacios.libpok.call"
+    static let libpokResult = "palacios.libpok.result"
+
+    static let interface = HypercallInterfaces.palacios
+    static let hostTime = interface.number("TIME_RDHTSC_HCALL") ?? 0xD001
+    static let test = interface.number("TEST_HCALL") ?? 0x1
+    /// What an unregistered ID answers in RAX (Palacios: -1).
+    static let missing = UInt32(bitPattern: Int32(interface.missing.value))
+    /// TEST_HCALL's answer in EBX, ECX, EDX, ESI (PalaciosHypercalls.test).
+    static let testAnswer: [UInt32] = [0x1111, 0x2222, 0x3333, 0x4444]
+    /// The exits a hypercall makes: VMMCALL (0x81), and VMCALL's #UD (0x46), which the hypervisor decodes.
+    static let callExits: Set<UInt32> = [0x81, 0x46]
+
+    static let catalog: [String: CheckDescription] = [
+        registered: .init("TIME_RDHTSC_HCALL is registered", "VMMCALL with RAX = 0xd001 reaches a handler: RAX does not come back -1",
+                          "Chapter 5, 'Step 6: the registration'"),
+        value: .init("TIME_RDHTSC_HCALL answers the host's counter", "EBX holds the low and ECX the high half of the time-stamp counter, read between the guest's two RDTSCs around the call",
+                     "Chapter 5, 'Step 5: the handler'"),
+        unregistered: .init("An unregistered ID still answers -1", "VMMCALL with RAX = 0xbeef comes back with RAX = -1 and the guest goes on",
+                            "Chapter 5, 'Dispatch by registration'"),
+        testCall: .init("TEST_HCALL keeps its handler", "VMMCALL with RAX = 1 comes back with EBX..ESI = 0x1111..0x4444 and RAX = 1",
+                        "Chapter 5, 'Step 6: the registration'"),
+        libpokCall: .init("GuestCall.hostTime() makes the hypercall", "Libpok's GuestCall.hostTime() exits to the hypervisor (VMMCALL, or VMCALL's #UD) with RAX = 0xd001",
+                          "Chapter 5, 'Step 7: the guest side'"),
+        libpokResult: .init("GuestCall.hostTime() returns ECX:EBX", "GuestCall.hostTime() returns the hypervisor's answer as one 64-bit value, between the guest's two RDTSCs around it",
+                            "Chapter 5, 'Step 7: the guest side'"),
+    ]
+
+    static func judgeKernel(_ observed: ObservedRun<HypervisorProbeObservation>) -> [Judgement] {
+        let seen = observed.observation
+        var out: [Judgement] = []
+        func never(_ tag: UInt32, _ id: String, _ what: String) -> Judgement {
+            .failed(id, observed: "the SVM guest never reported \(what): " + observed.endingWords, expected: catalog[id]!.expected)
+        }
+        if let time = seen.report(10) {
+            if time.words[0] == missing {
+                out += [.failed(registered, observed: "RAX came back -1: no handler is registered for 0xd001", expected: catalog[registered]!.expected),
+                        .notRun(value, needs: registered)]
+            } else {
+                out.append(.passed(registered, observed: "RAX came back \(hex(time.words[0]))"))
+                let answer = UInt64(time.words[2]) << 32 | UInt64(time.words[1])
+                let before = UInt64(time.words[4]) << 32 | UInt64(time.words[3])
+                let after = UInt64(time.words[6]) << 32 | UInt64(time.words[5])
+                out.append(before <= answer && answer <= after
+                    ? .passed(value, observed: "ECX:EBX = \(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
+                    : .failed(value, observed: "ECX:EBX = \(hex64(answer)) (EBX \(hex(time.words[1])), ECX \(hex(time.words[2]))); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
+                              expected: catalog[value]!.expected))
+            }
+        } else {
+            out += [never(10, registered, "TIME_RDHTSC_HCALL's answer"), .notRun(value, needs: registered)]
+        }
+        if let answer = seen.report(11) {
+            out.append(answer.words[0] == missing && seen.report(12) != nil
+                ? .passed(unregistered, observed: "RAX = -1, and the guest went on")
+                : .failed(unregistered, observed: answer.words[0] == missing ? "RAX = -1, but the guest did not go on: " + observed.endingWords
+                          : "RAX came back \(hex(answer.words[0]))", expected: catalog[unregistered]!.expected))
+        } else {
+            out.append(never(11, unregistered, "what an unregistered ID answers"))
+        }
+        if let answer = seen.report(12) {
+            let registers = Array(answer.words[1...4])
+            out.append(answer.words[0] == test && registers == testAnswer
+                ? .passed(testCall, observed: "EBX..ESI = 0x1111..0x4444")
+                : .failed(testCall, observed: "RAX \(hex(answer.words[0])), EBX..ESI \(registers.map(hex).joined(separator: ", "))", expected: catalog[testCall]!.expected))
+        } else {
+            out.append(never(12, testCall, "TEST_HCALL's answer"))
+        }
+        return out
+    }
+
+    static func judgeLibpok(_ observed: ObservedRun<HypervisorProbeObservation>) -> [Judgement] {
+        let seen = observed.observation
+        let exits = seen.exits.filter { $0.afterTag == 12 }
+        guard let report = seen.report(13) else {
+            let why = "GuestCall.hostTime() never returned: " + observed.endingWords
+            return [.failed(libpokCall, observed: why, expected: catalog[libpokCall]!.expected),
+                    .failed(libpokResult, observed: why, expected: catalog[libpokResult]!.expected)]
+        }
+        var out: [Judgement] = []
+        let call = exits.first { callExits.contains($0.code) && $0.rax == hostTime }
+        if let call {
+            out.append(.passed(libpokCall, observed: "exit \(hex(call.code)) with RAX = \(hex(call.rax))"))
+        } else {
+            let what = exits.isEmpty ? "no exit to the hypervisor"
+                : exits.map { "exit \(hex($0.code)) with RAX = \(hex($0.rax))" }.joined(separator: ", ")
+            out.append(.failed(libpokCall, observed: "during GuestCall.hostTime(): " + what, expected: catalog[libpokCall]!.expected))
+        }
+        let answer = UInt64(report.words[2]) << 32 | UInt64(report.words[1])
+        let before = UInt64(report.words[4]) << 32 | UInt64(report.words[3])
+        let after = UInt64(report.words[6]) << 32 | UInt64(report.words[5])
+        if report.words[0] == 0 {
+            out.append(.failed(libpokResult, observed: "it returned nil, on a hypervisor that has the handler", expected: catalog[libpokResult]!.expected))
+        } else {
+            out.append(before <= answer && answer <= after
+                ? .passed(libpokResult, observed: "\(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
+                : .failed(libpokResult, observed: "it returned \(hex64(answer)); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
+                          expected: catalog[libpokResult]!.expected))
+        }
+        return out
+    }
+
+    static func hex64(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+}

@@ -1,0 +1,190 @@
+// `pokdoc grade --chapter 5`: Chapter 5's assignment, xen_version the Xen way and
+// TIME_RDHTSC_HCALL the Palacios way (docs/grading.md, "Grading Chapter 5"). Like Chapter 4's
+// grader: the submission staged onto a pristine tree, split into its kernel side (the student's
+// kernel, the reference Libpok) and its Libpok side (the reference kernel, the student's Libpok),
+// each built in the sandbox with the grader's hypervisor probe and booted under QEMU with SVM,
+// observed from outside through the gdb stub; then Chapters 1–4's scenarios on the kernel side.
+import Conformance
+import Foundation
+import Grading
+import PokdocKit
+
+public struct HypervisorGrader: SubmissionGrader {
+    public var course: Course
+    public var rubric: Rubric
+    /// Reported in the result; the probe draws nothing at random, so it changes nothing.
+    public var seed: UInt64?
+    public var scratch: URL
+    /// Wall-clock bound on the probe's way from one stop to the next (the boot has its own).
+    public var stopTimeout: Duration = .seconds(5)
+    public var keepScratch = false
+
+    public static let chapter = 5
+    public static let version = "1.0"
+
+    static let kernelRuns = "kernel.runs"
+    static let libpokRuns = "libpok.runs"
+
+    /// Every check, in report order. The rubric must give each points.
+    public static let checkIDs: [String] = [
+        kernelRuns, XenChecks.dispatch, XenChecks.holes, XenChecks.query, XenChecks.unknownCommand,
+        PalaciosChecks.registered, PalaciosChecks.value, PalaciosChecks.unregistered, PalaciosChecks.testCall,
+        libpokRuns, XenChecks.libpokPage, XenChecks.libpokResult, PalaciosChecks.libpokCall, PalaciosChecks.libpokResult,
+    ] + RegressionChecks.ids(before: chapter)
+
+    static let descriptions: [String: CheckDescription] = XenChecks.catalog
+        .merging(PalaciosChecks.catalog) { first, _ in first }
+        .merging([
+            kernelRuns: .init("The kernel side builds and boots into the probe", "the student's kernel with the reference Libpok builds, boots, and the probe reports",
+                              "Chapter 5, 'The assignment: one call the Xen way, one the Palacios way'"),
+            libpokRuns: .init("The Libpok side builds and boots into the probe", "the student's Libpok with the reference kernel builds, boots, and the probe reports",
+                              "Chapter 5, 'The assignment: one call the Xen way, one the Palacios way'"),
+        ]) { first, _ in first }
+        .merging(RegressionChecks.chapters(before: chapter).map { number in
+            let (title, section) = RegressionChecks.description(number)
+            return (RegressionChecks.id(number), CheckDescription(title, "Chapter \(number)'s QEMU scenarios pass, as they do on the reference", section))
+        }) { first, _ in first }
+
+    public init(course: Course, rubric: Rubric, seed: UInt64? = nil, scratch: URL) {
+        self.course = course
+        self.rubric = rubric
+        self.seed = seed
+        self.scratch = scratch
+    }
+
+    /// The chapter's rubric (Chapters/05-…/rubric.yaml), checked against `checkIDs`.
+    public static func defaultRubric(course: Course) throws -> Rubric {
+        let chapter = try course.chapter(Self.chapter)
+        return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
+    }
+
+    public func grade(_ submission: URL) async -> GradeResult {
+        let started = ContinuousClock.now
+        let seed = self.seed ?? SeededGenerator.freshSeed()
+        let name = submission.lastPathComponent
+        let folder = scratch.appendingPathComponent("grade-\(UUID().uuidString.prefix(8))")
+        defer { if !keepScratch { try? FileManager.default.removeItem(at: folder) } }
+        do {
+            let chapter = try course.chapter(Self.chapter)
+            let manifest = try AssignmentManifest.load(chapter)
+            let staged: StagedSubmission
+            do {
+                staged = try await SubmissionIntake(course: course, manifest: manifest, chapter: chapter, sandbox: HypercallGrader.sandbox)
+                    .stage(submission, into: folder)
+            } catch let error as SubmissionError {
+                let judgements = Self.checkIDs.map { id in
+                    id == Self.kernelRuns || id == Self.libpokRuns
+                        ? Judgement.failed(id, observed: "the submission cannot be staged: \(error)", expected: "a folder, .zip or .tar.gz holding the assignment's editable files")
+                        : Judgement.notRun(id, needs: Self.side(of: id))
+                }
+                return result(name, seed: seed, verdict: .buildError, started: started, ignored: [], judgements: judgements)
+            }
+            let sides = try SideTrees.make(staged: staged.tree, reference: course, editable: manifest.editable, in: folder)
+            let (judgements, verdict) = try await run(sides, chapter: chapter)
+            return result(name, seed: seed, verdict: verdict, started: started,
+                          ignored: staged.ignored + staged.refused.map { "\($0) (refused)" }, judgements: judgements)
+        } catch {
+            return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: .fail,
+                               duration: ContinuousClock.now - started, checks: [], rounding: rubric.rounding,
+                               graderFailure: "\(error)")
+        }
+    }
+
+    /// The side a check is observed on: what it needs to have run.
+    static func side(of id: String) -> String {
+        id.hasPrefix("libpok.") || id.contains(".libpok.") ? libpokRuns : kernelRuns
+    }
+
+    func run(_ sides: SideTrees, chapter: Chapter) async throws -> ([Judgement], GradeVerdict) {
+        var options = QEMURunOptions()
+        options.timeout = .seconds(120)
+        options.serialByteCap = 256 << 10
+        options.sandbox = Sandbox(writable: [], cpuSeconds: 120, memoryBytes: 2 << 30)
+
+        let kernelSide = try await observe(sides.kernel, chapter: chapter, options: options)
+        let libpokSide = try await observe(sides.libpok, chapter: chapter, options: options)
+
+        var judgements = judge(kernelSide, runs: Self.kernelRuns, side: "the kernel side (the student's kernel, the reference Libpok)") {
+            XenChecks.judgeKernel($0) + PalaciosChecks.judgeKernel($0)
+        }
+        judgements += judge(libpokSide, runs: Self.libpokRuns, side: "the Libpok side (the reference kernel, the student's Libpok)") {
+            XenChecks.judgeLibpok($0) + PalaciosChecks.judgeLibpok($0)
+        }
+
+        // Chapters 1–4 on the student's kernel (with the reference's Libpok), once it builds and boots.
+        if judgements.first(where: { $0.id == Self.kernelRuns })?.status == .passed {
+            var regressionOptions = options
+            regressionOptions.serialByteCap = QEMURunOptions().serialByteCap
+            regressionOptions.timeout = .seconds(30)
+            judgements += try await RegressionChecks.judge(RegressionChecks.chapters(before: Self.chapter), tree: sides.kernel,
+                                                           reference: course, options: regressionOptions, sandbox: HypercallGrader.sandbox)
+        } else {
+            judgements += RegressionChecks.ids(before: Self.chapter).map { .notRun($0, needs: Self.kernelRuns) }
+        }
+
+        let forgery = [kernelSide, libpokSide].compactMap { $0.observedRun?.observation.codeMismatch }.first
+            .map { "the kernel patched the grader's probe: " + $0 }
+        if let forgery {
+            judgements = judgements.map { judgement in
+                guard judgement.status == .passed else { return judgement }
+                return .failed(judgement.id, observed: "not credited: \(forgery)", expected: "a run the grader can trust")
+            }
+        }
+        let verdict = RunVerdict.decide(forgery: forgery, built: [kernelSide.built, libpokSide.built],
+                                        runs: [kernelSide.ending, libpokSide.ending].compactMap { $0 }, judgements: judgements)
+        return (judgements, verdict)
+    }
+
+    /// Builds `tree` with the hypervisor probe and runs it under the grader's eye.
+    func observe(_ tree: Course, chapter: Chapter, options base: QEMURunOptions) async throws -> ProbeSide<HypervisorProbeObservation> {
+        let image: KernelImage
+        do {
+            image = try await BareMetalBuild(course: tree, sandbox: HypercallGrader.sandbox, reference: course)
+                .buildProbeImage(.hypervisor, chapter: chapter, bsp: chapter.frontMatter.bsp)
+        } catch let failure as BuildFailure {
+            return .notBuilt(failure)
+        }
+        let symbols = try await ProbeSymbols.load(of: image)
+        let kernel = try await KernelInspection.load(elf: image.elf.path)
+        let driver = try HypervisorProbeDriver(symbols: symbols, kernel: kernel.addresses, watchedSlot: XenChecks.xenVersion)
+        var options = base
+        options.extraArguments += BuildConfiguration(bsp: chapter.frontMatter.bsp, needs: chapter.needs, program: image.elf, label: "").qemuArguments
+        return .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
+                                                 empty: HypervisorProbeObservation()) { remote, seen throws(GDBRemoteError) in
+            try driver.drive(remote, &seen)
+        })
+    }
+
+    /// One side's judgements: whether it built and reached the probe, then its checks.
+    func judge(_ side: ProbeSide<HypervisorProbeObservation>, runs: String, side words: String,
+               checks: (ObservedRun<HypervisorProbeObservation>) -> [Judgement]) -> [Judgement] {
+        let later = Self.checkIDs.filter { $0 != runs && Self.side(of: $0) == runs && !$0.hasPrefix("regression.") }
+        switch side {
+        case .notBuilt(let failure):
+            return [.failed(runs, observed: "\(words) does not build: " + failure.summary,
+                            expected: Self.descriptions[runs]!.expected)] + later.map { .notRun($0, needs: runs) }
+        case .ran(let observed):
+            guard !observed.observation.reports.isEmpty else {
+                return [.failed(runs, observed: "\(words) never reached the probe: " + observed.endingWords,
+                                expected: Self.descriptions[runs]!.expected)] + later.map { .notRun($0, needs: runs) }
+            }
+            return [.passed(runs)] + checks(observed)
+        }
+    }
+
+    func result(_ name: String, seed: UInt64, verdict: GradeVerdict, started: ContinuousClock.Instant,
+                ignored: [String], judgements: [Judgement]) -> GradeResult {
+        let byID = Dictionary(judgements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let checks = Self.checkIDs.map { id -> CheckResult in
+            let judgement = byID[id] ?? .notRun(id, needs: Self.side(of: id))
+            let description = Self.descriptions[id]
+            return CheckResult(
+                id: id, title: description?.title ?? id, status: judgement.status,
+                observed: judgement.observed, expected: judgement.expected ?? description?.expected,
+                section: description?.section, message: judgement.message,
+                pointsPossible: rubric.points(for: id) ?? .zero)
+        }
+        return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: verdict,
+                           duration: ContinuousClock.now - started, ignoredFiles: ignored, checks: checks, rounding: rubric.rounding)
+    }
+}
