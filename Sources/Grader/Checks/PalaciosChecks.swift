@@ -41,7 +41,7 @@ struct PalaciosChecks {
     static func judgeKernel(_ observed: ObservedRun<HypervisorProbeObservation>) -> [Judgement] {
         let seen = observed.observation
         var out: [Judgement] = []
-        func never(_ tag: UInt32, _ id: String, _ what: String) -> Judgement {
+        func never(_ id: String, _ what: String) -> Judgement {
             .failed(id, observed: "the SVM guest never reported \(what): " + observed.endingWords, expected: catalog[id]!.expected)
         }
         if let time = seen.report(10) {
@@ -59,7 +59,7 @@ struct PalaciosChecks {
                               expected: catalog[value]!.expected))
             }
         } else {
-            out += [never(10, registered, "TIME_RDHTSC_HCALL's answer"), .notRun(value, needs: registered)]
+            out += [never(registered, "TIME_RDHTSC_HCALL's answer"), .notRun(value, needs: registered)]
         }
         if let answer = seen.report(11) {
             out.append(answer.words[0] == missing && seen.report(12) != nil
@@ -67,7 +67,7 @@ struct PalaciosChecks {
                 : .failed(unregistered, observed: answer.words[0] == missing ? "RAX = -1, but the guest did not go on: " + observed.endingWords
                           : "RAX came back \(hex(answer.words[0]))", expected: catalog[unregistered]!.expected))
         } else {
-            out.append(never(11, unregistered, "what an unregistered ID answers"))
+            out.append(never(unregistered, "what an unregistered ID answers"))
         }
         if let answer = seen.report(12) {
             let registers = Array(answer.words[1...4])
@@ -75,7 +75,7 @@ struct PalaciosChecks {
                 ? .passed(testCall, observed: "EBX..ESI = 0x1111..0x4444")
                 : .failed(testCall, observed: "RAX \(hex(answer.words[0])), EBX..ESI \(registers.map(hex).joined(separator: ", "))", expected: catalog[testCall]!.expected))
         } else {
-            out.append(never(12, testCall, "TEST_HCALL's answer"))
+            out.append(never(testCall, "TEST_HCALL's answer"))
         }
         return out
     }

@@ -45,7 +45,7 @@ struct HypervisorProbeDriver: Sendable {
     /// pok_svm_exited, a linear address (the kernel is flat).
     let exited: UInt32
     /// The partition's code as built, from its start through pok_grader_report (the probe's code
-    /// is linked first): compared with guest memory at the first and the last report.
+    /// is linked first): compared with guest memory at every report.
     let code: [UInt8]
 
     /// The report after which the probe is done.
@@ -104,7 +104,9 @@ struct HypervisorProbeDriver: Sendable {
                     let table = try remote.readMemory(base + words[1], length: 4 * Int(min(words[2], 64)))
                     seen.tableAnswers = (0..<table.count / 4).map { HexBytes.littleEndianUInt32(table, at: $0 * 4) }
                 }
-                if seen.reports.count == 1 || words[0] == Self.lastTag { try checkCode(remote, &seen) }
+                // At every report: the SVM guest is a fresh copy of the image, so a patch made during
+                // the ring-1 half would be gone by the last report.
+                try checkCode(remote, &seen)
                 if words[0] == Self.lastTag || seen.codeMismatch != nil { return }
                 try stepOver(base + report, remote)
             } else if registers.eip == slot {

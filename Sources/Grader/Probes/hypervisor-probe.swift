@@ -43,16 +43,20 @@ func high(_ value: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: value >> 32) }
 /// Ring 1: the Xen-style half.
 @_cdecl("pok_partition_main")
 public func partitionMain() {
+    // 0: the probe runs.
+    report(0, 0, 0, 0, 0, 0, 0, 0)
     // 1: what every number of the table answers with command 0 (the grader reads the 64 words).
     var answers = InlineArray<64, UInt32>(repeating: 0)
     for number in 0..<tableLength { answers[Int(number)] = xenTrap(number) }
     withUnsafePointer(to: &answers) { pointer in
         report(1, PartitionAddress.of(UnsafeRawPointer(pointer)), tableLength, 0, 0, 0, 0, 0)
     }
-    // 2: past the table's end, and xen_version's two commands.
-    report(2, xenTrap(tableLength), xenTrap(0xFFFF_FFFF), xenTrap(xenVersion, versionQuery), xenTrap(xenVersion, unknownCommand), 0, 0, 0)
+    // 2: xen_version's two commands.
+    report(2, xenTrap(xenVersion, versionQuery), xenTrap(xenVersion, unknownCommand), 0, 0, 0, 0, 0)
     // 3: Libpok's call; the grader watches slot 17 of the hypercall page.
     report(3, UInt32(bitPattern: Xen.version()), 0, 0, 0, 0, 0, 0)
+    // 4: past the table's end (last: a kernel without the bounds check may not survive them).
+    report(4, xenTrap(tableLength), xenTrap(0xFFFF_FFFF), 0, 0, 0, 0, 0)
     // The next guest: sched_op(SCHEDOP_shutdown, { SHUTDOWN_poweroff }) — raw, as the rest.
     var reason: UInt32 = 0
     let stopped = PartitionAddress.with(&reason) { xenTrap(schedOp, schedShutdown, $0) }

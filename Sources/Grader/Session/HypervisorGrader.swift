@@ -122,14 +122,18 @@ public struct HypervisorGrader: SubmissionGrader {
             judgements += RegressionChecks.ids(before: Self.chapter).map { .notRun($0, needs: Self.kernelRuns) }
         }
 
-        let forgery = [kernelSide, libpokSide].compactMap { $0.observedRun?.observation.codeMismatch }.first
-            .map { "the kernel patched the grader's probe: " + $0 }
-        if let forgery {
+        // A side whose code patched the probe (the student's kernel, or the student's Libpok, which
+        // shares the partition's memory) earns nothing on that side.
+        let forgeries = [(Self.kernelRuns, kernelSide), (Self.libpokRuns, libpokSide)].compactMap { runs, side in
+            side.observedRun?.observation.codeMismatch.map { (runs, "\(runs == Self.kernelRuns ? "the kernel" : "Libpok") patched the grader's probe: " + $0) }
+        }
+        for (runs, forgery) in forgeries {
             judgements = judgements.map { judgement in
-                guard judgement.status == .passed else { return judgement }
+                guard judgement.status == .passed, Self.side(of: judgement.id) == runs else { return judgement }
                 return .failed(judgement.id, observed: "not credited: \(forgery)", expected: "a run the grader can trust")
             }
         }
+        let forgery = forgeries.first?.1
         let verdict = RunVerdict.decide(forgery: forgery, built: [kernelSide.built, libpokSide.built],
                                         runs: [kernelSide.ending, libpokSide.ending].compactMap { $0 }, judgements: judgements)
         return (judgements, verdict)

@@ -1,0 +1,100 @@
+// `pokdoc grade --chapter 5`'s own test: the reference earns full marks, and each classic mistake
+// of Chapter 5's assignment (Sources/Grader/Mutants/HypervisorMutantCorpus.swift), graded like a
+// student's submission, gets its exact score, verdict and failing checks.
+import Foundation
+import Grading
+import Testing
+@testable import Grader
+import PokdocKit
+
+enum HypervisorGrading {
+    static let course = GraderFixture.course
+
+    static func grade(_ mutant: Mutant?) async throws -> GradeResult {
+        let fm = FileManager.default
+        let name = mutant?.name ?? "reference"
+        let root = fm.temporaryDirectory.appendingPathComponent("ch5-\(name)-\(UUID().uuidString.prefix(6))")
+        defer { try? fm.removeItem(at: root) }
+        let grader = HypervisorGrader(course: course, rubric: try HypervisorGrader.defaultRubric(course: course), seed: 5,
+                                      scratch: root.appendingPathComponent("scratch"))
+        guard let mutant else { return await grader.grade(course.root) }
+        let submission = root.appendingPathComponent(name)
+        let manifest = try AssignmentManifest.load(try course.chapter(HypervisorGrader.chapter))
+        try mutant.write(to: submission, reference: course, editable: manifest.editable)
+        return await grader.grade(submission)
+    }
+}
+
+extension MutantExpectation {
+    static let dispatch = "xen.version.dispatch", holes = "xen.table.holes", query = "xen.version.query"
+    static let unknownCommand = "xen.version.unknown-command"
+    static let registered = "palacios.rdhtsc.registered", value = "palacios.rdhtsc.value"
+    static let unregistered = "palacios.unregistered", testCall = "palacios.test-call"
+    /// What a kernel side that stops in the ring-1 half loses in the SVM guest's.
+    static let svmGuest = [registered, unregistered, testCall]
+    static let regression4 = ["regression.chapter-1", "regression.chapter-2", "regression.chapter-3", "regression.chapter-4"]
+
+    static let chapter5: [MutantExpectation] = [
+        .init(mutant: "xen-version-wrong-number", verdict: .fail, score: "67", failing: [dispatch, holes]),
+        .init(mutant: "xen-version-no-table-entry", verdict: .fail, score: "75", failing: [dispatch]),
+        .init(mutant: "xen-version-ignores-command", verdict: .fail, score: "95", failing: [unknownCommand]),
+        .init(mutant: "xen-table-no-bounds-check", verdict: .fail, score: "60", failing: [holes] + svmGuest),
+        .init(mutant: "xen-version-loops", verdict: .timeout, score: "35", failing: [dispatch, holes] + svmGuest),
+        .init(mutant: "xen-version-floods", verdict: .outputFlood, score: "35", failing: [dispatch, holes] + svmGuest),
+        .init(mutant: "patches-probe", verdict: .forged, score: "25",
+              failing: [kernelRuns, dispatch, holes, query, unknownCommand] + svmGuest + regression4),
+        .init(mutant: "rdhtsc-halves-swapped", verdict: .fail, score: "88", failing: [value]),
+        .init(mutant: "rdhtsc-not-registered", verdict: .fail, score: "78", failing: [registered]),
+        .init(mutant: "unregistered-answers-zero", verdict: .fail, score: "95", failing: [unregistered]),
+        .init(mutant: "libpok-version-raw-trap", verdict: .fail, score: "90", failing: ["xen.libpok.page"]),
+        .init(mutant: "libpok-version-wrong-slot", verdict: .fail, score: "85", failing: ["xen.libpok.page", "xen.libpok.result"]),
+        .init(mutant: "libpok-hosttime-wrong-id", verdict: .fail, score: "90", failing: ["palacios.libpok.call", "palacios.libpok.result"]),
+        .init(mutant: "libpok-hosttime-halves-swapped", verdict: .fail, score: "95", failing: ["palacios.libpok.result"]),
+        .init(mutant: "compile-error", verdict: .buildError, score: "25", failing: [kernelRuns]),
+        .init(mutant: "edits-outside-manifest", verdict: .pass, score: "100", failing: []),
+    ]
+}
+
+// One grade at a time: each compiles two kernels and boots two QEMUs.
+@Suite("Grader — Chapter 5's assignment scores exactly", .serialized)
+struct HypervisorGraderTests {
+    @Test("the reference solution scores full marks, every check passed")
+    func reference() async throws {
+        let result = try await HypervisorGrading.grade(nil)
+        let report = TextReport.render(result, colour: false)
+        #expect(result.graderFailure == nil, "the grader failed: \(result.graderFailure ?? "")")
+        #expect(result.verdict == .pass, "\(report)")
+        #expect(result.score.isFullMarks, "the reference must score full marks\n\(report)")
+    }
+
+    @Test("every mutant of the corpus has an expectation, and every expectation a mutant")
+    func corpusCovered() {
+        #expect(HypervisorMutantCorpus.all.map(\.name).sorted() == MutantExpectation.chapter5.map(\.mutant).sorted())
+    }
+
+    @Test("the rubric gives every check points, 100 in all")
+    func rubric() throws {
+        let rubric = try HypervisorGrader.defaultRubric(course: HypervisorGrading.course)
+        let total = HypervisorGrader.checkIDs.reduce(Rational.zero) { $0 + (rubric.points(for: $1) ?? .zero) }
+        #expect(total == Rational(100), "Chapter 5's rubric sums to \(total)")
+        for id in HypervisorGrader.checkIDs {
+            #expect(HypervisorGrader.descriptions[id] != nil, "\(id) has no title, rule and section")
+        }
+    }
+
+    @Test("each mutant gets its exact score, verdict and failing checks", arguments: MutantExpectation.chapter5)
+    func mutant(_ expectation: MutantExpectation) async throws {
+        let mutant = try #require(HypervisorMutantCorpus.named(expectation.mutant), "no mutant \(expectation.mutant) in HypervisorMutantCorpus")
+        let result = try await HypervisorGrading.grade(mutant)
+        let failing = result.checks.filter { $0.status == .failed }.map(\.id)
+        let report = TextReport.render(result, colour: false)
+        #expect(result.graderFailure == nil, "the grader failed on \(mutant.name): \(result.graderFailure ?? "")")
+        #expect(result.verdict == expectation.verdict, "\(mutant.name) (\(mutant.summary)): verdict\n\(report)")
+        #expect(result.score.earned.description == expectation.score, "\(mutant.name) (\(mutant.summary)): exact score\n\(report)")
+        #expect(failing == expectation.failing, "\(mutant.name) (\(mutant.summary)): the failing checks\n\(report)")
+        for check in result.checks where check.status == .failed {
+            #expect(check.observed != nil && check.expected != nil && check.section != nil,
+                    "\(mutant.name): \(check.id) fails without observed, expected and section")
+        }
+    }
+}
