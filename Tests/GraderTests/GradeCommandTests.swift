@@ -27,6 +27,17 @@ struct GradeCommandTests {
         #expect(left.isEmpty, "the grader's scratch must be removed: \(left)")
     }
 
+    @Test("`pokdoc grade --chapter 5 .` grades Chapter 5's assignment: the reference at full marks, exit 0")
+    func chapter5Reference() async throws {
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let report = temporary.appendingPathComponent("reference-5.json")
+        let outcome = try await GradeCommand.run(["--chapter", "5", GraderFixture.course.root.path, "--format", "json", "--output", report.path], temporary: temporary)
+        #expect(outcome.status == 0, "full marks exit 0; stderr: \(outcome.stderr)")
+        let document = try JSONDecoder().decode(JSONReport.Document.self, from: Data(contentsOf: report))
+        #expect(document.checks.map(\.id) == HypervisorGrader.checkIDs, "the report holds Chapter 5's checks, in order")
+        #expect(document.verdict == "pass" && document.checks.allSatisfy { $0.status == "passed" })
+    }
+
     @Test("a mutant scores below full marks: exit 1, and the text report names the failing check")
     func mutantExitsOne() async throws {
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -62,6 +73,7 @@ struct GradeCommandTests {
             (["--format", "pdf", "."], "pdf"),
             ([".", "--jobs", "0"], "--jobs"),
             (["a", "b"], "needs --output DIR"),
+            (["--chapter", "6", "."], "no grader for chapter 6: --chapter takes 4 or 5"),
         ]
         for (arguments, needle) in cases {
             let outcome = try await GradeCommand.run(arguments, temporary: temporary)

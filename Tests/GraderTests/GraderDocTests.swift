@@ -18,6 +18,18 @@ struct GraderDocTests {
         #expect(rows.contains { $0.hasPrefix("| `regression.chapter-1` … `-3` |") }, "docs/grading.md, \"The checks\": no row for the regression checks")
     }
 
+    @Test("\"Grading Chapter 5\" has a row for every check of Chapter 5's grader")
+    func chapter5Checks() throws {
+        let start = try #require(Self.doc.range(of: "## Grading Chapter 5"), "docs/grading.md has no \"Grading Chapter 5\"")
+        let rest = Self.doc[start.upperBound...]
+        let section = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        for id in HypervisorGrader.checkIDs where !id.hasPrefix("regression.") {
+            #expect(rows.contains { $0.hasPrefix("| `\(id)` |") }, "docs/grading.md, \"Grading Chapter 5\": no row for \(id)")
+        }
+        #expect(rows.contains { $0.hasPrefix("| `regression.chapter-1` … `-4` |") }, "docs/grading.md, \"Grading Chapter 5\": no row for the regression checks")
+    }
+
     @Test("the verdicts table explains every verdict")
     func verdicts() {
         for verdict in GradeVerdict.allCases {
@@ -30,5 +42,8 @@ struct GraderDocTests {
         let rubric = try HypercallGrader.defaultRubric(course: GraderFixture.course)
         #expect(rubric.entries.map(\.checkID) == HypercallGrader.checkIDs, "rubric.yaml lists the checks in the grader's order")
         #expect(rubric.maximum == Rational(100), "Chapter 4's rubric totals 100, got \(rubric.maximum)")
+        let rubric5 = try HypervisorGrader.defaultRubric(course: GraderFixture.course)
+        #expect(rubric5.entries.map(\.checkID) == HypervisorGrader.checkIDs, "Chapter 5's rubric.yaml lists the checks in the grader's order")
+        #expect(rubric5.maximum == Rational(100), "Chapter 5's rubric totals 100, got \(rubric5.maximum)")
     }
 }

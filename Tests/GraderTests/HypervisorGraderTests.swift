@@ -30,21 +30,19 @@ extension MutantExpectation {
     static let unknownCommand = "xen.version.unknown-command"
     static let registered = "palacios.rdhtsc.registered", value = "palacios.rdhtsc.value"
     static let unregistered = "palacios.unregistered", testCall = "palacios.test-call"
-    /// What a kernel side that stops in the ring-1 half loses in the SVM guest's.
-    static let svmGuest = [registered, unregistered, testCall]
     static let regression4 = ["regression.chapter-1", "regression.chapter-2", "regression.chapter-3", "regression.chapter-4"]
 
     static let chapter5: [MutantExpectation] = [
-        .init(mutant: "xen-version-wrong-number", verdict: .fail, score: "67", failing: [dispatch, holes]),
-        .init(mutant: "xen-version-no-table-entry", verdict: .fail, score: "75", failing: [dispatch]),
+        .init(mutant: "xen-version-wrong-number", verdict: .fail, score: "67", failing: [dispatch]),
+        .init(mutant: "xen-version-no-table-entry", verdict: .fail, score: "67", failing: [dispatch]),
         .init(mutant: "xen-version-ignores-command", verdict: .fail, score: "95", failing: [unknownCommand]),
-        .init(mutant: "xen-table-no-bounds-check", verdict: .fail, score: "60", failing: [holes] + svmGuest),
-        .init(mutant: "xen-version-loops", verdict: .timeout, score: "35", failing: [dispatch, holes] + svmGuest),
-        .init(mutant: "xen-version-floods", verdict: .outputFlood, score: "35", failing: [dispatch, holes] + svmGuest),
+        .init(mutant: "xen-table-no-bounds-check", verdict: .fail, score: "60", failing: [holes, registered]),
+        .init(mutant: "xen-version-loops", verdict: .timeout, score: "35", failing: [dispatch, registered]),
+        .init(mutant: "xen-version-floods", verdict: .outputFlood, score: "35", failing: [dispatch, registered]),
         .init(mutant: "patches-probe", verdict: .forged, score: "25",
-              failing: [kernelRuns, dispatch, holes, query, unknownCommand] + svmGuest + regression4),
+              failing: [kernelRuns, dispatch, holes, query, unknownCommand, registered] + regression4),
         .init(mutant: "rdhtsc-halves-swapped", verdict: .fail, score: "88", failing: [value]),
-        .init(mutant: "rdhtsc-not-registered", verdict: .fail, score: "78", failing: [registered]),
+        .init(mutant: "rdhtsc-not-registered", verdict: .fail, score: "68", failing: [registered]),
         .init(mutant: "unregistered-answers-zero", verdict: .fail, score: "95", failing: [unregistered]),
         .init(mutant: "libpok-version-raw-trap", verdict: .fail, score: "90", failing: ["xen.libpok.page"]),
         .init(mutant: "libpok-version-wrong-slot", verdict: .fail, score: "85", failing: ["xen.libpok.page", "xen.libpok.result"]),
@@ -65,6 +63,26 @@ struct HypervisorGraderTests {
         #expect(result.graderFailure == nil, "the grader failed: \(result.graderFailure ?? "")")
         #expect(result.verdict == .pass, "\(report)")
         #expect(result.score.isFullMarks, "the reference must score full marks\n\(report)")
+    }
+
+    @Test("the untouched starter kit earns only Chapters 1–4's regression points")
+    func untouchedKit() async throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("ch5-kit-\(UUID().uuidString.prefix(6))")
+        defer { try? fm.removeItem(at: root) }
+        let kit = root.appendingPathComponent("kit")
+        _ = try StarterKit(course: HypervisorGrading.course).write(to: kit)
+        let grader = HypervisorGrader(course: HypervisorGrading.course, rubric: try HypervisorGrader.defaultRubric(course: HypervisorGrading.course),
+                                      scratch: root.appendingPathComponent("scratch"))
+        let result = await grader.grade(kit)
+        let report = TextReport.render(result, colour: false)
+        let earning = result.checks.filter { $0.pointsEarned != .zero }.map(\.id)
+        #expect(result.graderFailure == nil, "the grader failed on the kit: \(result.graderFailure ?? "")")
+        #expect(earning == RegressionChecks.ids(before: 5), "the kit's stubs earn no point of Chapter 5's; it earned \(earning)\n\(report)")
+        #expect(result.verdict == .fail)
+        // Each step's stub is named where its check fails.
+        let observed = result.checks.compactMap(\.observed).joined(separator: "\n")
+        #expect(observed.contains("slot 17 of the table is empty (step 2)"), "the kernel side names step 2:\n\(report)")
     }
 
     @Test("every mutant of the corpus has an expectation, and every expectation a mutant")
