@@ -34,6 +34,22 @@ enum MutantGrading {
 }
 
 extension MutantExpectation {
+    /// Asserts the grade of `mutant`: no grader failure, the verdict, the exact score, the failing
+    /// checks in report order, and every failure saying what was observed, what was expected and
+    /// where the course teaches it.
+    func verify(_ result: GradeResult, of mutant: Mutant) {
+        let failing = result.checks.filter { $0.status == .failed }.map(\.id)
+        let report = TextReport.render(result, colour: false)
+        #expect(result.graderFailure == nil, "the grader failed on \(mutant.name): \(result.graderFailure ?? "")")
+        #expect(result.verdict == verdict, "\(mutant.name) (\(mutant.summary)): verdict\n\(report)")
+        #expect(result.score.earned.description == score, "\(mutant.name) (\(mutant.summary)): exact score\n\(report)")
+        #expect(failing == self.failing, "\(mutant.name) (\(mutant.summary)): the failing checks\n\(report)")
+        for check in result.checks where check.status == .failed {
+            #expect(check.observed != nil && check.expected != nil && check.section != nil,
+                    "\(mutant.name): \(check.id) fails without observed, expected and section")
+        }
+    }
+
     static let kernelRuns = "kernel.runs"
     /// A kernel whose run is forged, or that changes what Chapters 1–3 show, fails all three.
     static let regression = ["regression.chapter-1", "regression.chapter-2", "regression.chapter-3"]
@@ -81,17 +97,7 @@ struct MutantCorpusTests {
     func mutant(_ expectation: MutantExpectation) async throws {
         let mutant = try #require(MutantCorpus.named(expectation.mutant), "no mutant \(expectation.mutant) in MutantCorpus")
         let result = try await MutantGrading.grade(mutant)
-        let failing = result.checks.filter { $0.status == .failed }.map(\.id)
-        let report = TextReport.render(result, colour: false)
-        #expect(result.graderFailure == nil, "the grader failed on \(mutant.name): \(result.graderFailure ?? "")")
-        #expect(result.verdict == expectation.verdict, "\(mutant.name) (\(mutant.summary)): verdict\n\(report)")
-        #expect(result.score.earned.description == expectation.score, "\(mutant.name) (\(mutant.summary)): exact score\n\(report)")
-        #expect(failing == expectation.failing, "\(mutant.name) (\(mutant.summary)): the failing checks\n\(report)")
-        // Every failure says what was observed, what was expected, and where the course teaches it.
-        for check in result.checks where check.status == .failed {
-            #expect(check.observed != nil && check.expected != nil && check.section != nil,
-                    "\(mutant.name): \(check.id) fails without observed, expected and section")
-        }
+        expectation.verify(result, of: mutant)
         if mutant.name == "edits-outside-manifest" {
             #expect(result.ignoredFiles == ["Sources/Kernel/Core/Services.swift", "notes.txt"],
                     "files outside the manifest are ignored and listed: \(result.ignoredFiles)")

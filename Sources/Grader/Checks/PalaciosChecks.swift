@@ -23,6 +23,9 @@ struct PalaciosChecks {
     /// The exits a hypercall makes: VMMCALL (0x81), and VMCALL's #UD (0x46), which the hypervisor decodes.
     static let callExits: Set<UInt32> = [0x81, 0x46]
 
+    /// The check's rule in words, for a failure's `expected`.
+    static func rule(_ id: String) -> String { catalog[id]?.expected ?? id }
+
     static let catalog: [String: CheckDescription] = [
         registered: .init("TIME_RDHTSC_HCALL is registered", "VMMCALL with RAX = 0xd001 reaches a handler: RAX does not come back -1",
                           "Chapter 5, 'Step 6: the registration'"),
@@ -42,7 +45,7 @@ struct PalaciosChecks {
         let seen = observed.observation
         var out: [Judgement] = []
         func never(_ id: String, _ what: String) -> Judgement {
-            .failed(id, observed: "the SVM guest never reported \(what): " + observed.endingWords, expected: catalog[id]!.expected)
+            .failed(id, observed: "the SVM guest never reported \(what): " + observed.endingWords, expected: rule(id))
         }
         // The map's other answers are judged once the new call is registered: a map with no new
         // entry keeps them trivially.
@@ -51,7 +54,7 @@ struct PalaciosChecks {
             return [never(registered, "TIME_RDHTSC_HCALL's answer")] + later.map { .notRun($0, needs: registered) }
         }
         guard time.words[0] != missing else {
-            return [.failed(registered, observed: "RAX came back -1: no handler is registered for 0xd001", expected: catalog[registered]!.expected)]
+            return [.failed(registered, observed: "RAX came back -1: no handler is registered for 0xd001", expected: rule(registered))]
                 + later.map { .notRun($0, needs: registered) }
         }
         out.append(.passed(registered, observed: "RAX came back \(hex(time.words[0]))"))
@@ -61,12 +64,12 @@ struct PalaciosChecks {
         out.append(before <= answer && answer <= after
             ? .passed(value, observed: "ECX:EBX = \(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
             : .failed(value, observed: "ECX:EBX = \(hex64(answer)) (EBX \(hex(time.words[1])), ECX \(hex(time.words[2]))); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
-                      expected: catalog[value]!.expected))
+                      expected: rule(value)))
         if let answer = seen.report(11) {
             out.append(answer.words[0] == missing && seen.report(12) != nil
                 ? .passed(unregistered, observed: "RAX = -1, and the guest went on")
                 : .failed(unregistered, observed: answer.words[0] == missing ? "RAX = -1, but the guest did not go on: " + observed.endingWords
-                          : "RAX came back \(hex(answer.words[0]))", expected: catalog[unregistered]!.expected))
+                          : "RAX came back \(hex(answer.words[0]))", expected: rule(unregistered)))
         } else {
             out.append(never(unregistered, "what an unregistered ID answers"))
         }
@@ -74,7 +77,7 @@ struct PalaciosChecks {
             let registers = Array(answer.words[1...4])
             out.append(answer.words[0] == test && registers == testAnswer
                 ? .passed(testCall, observed: "EBX..ESI = 0x1111..0x4444")
-                : .failed(testCall, observed: "RAX \(hex(answer.words[0])), EBX..ESI \(registers.map(hex).joined(separator: ", "))", expected: catalog[testCall]!.expected))
+                : .failed(testCall, observed: "RAX \(hex(answer.words[0])), EBX..ESI \(registers.map(hex).joined(separator: ", "))", expected: rule(testCall)))
         } else {
             out.append(never(testCall, "TEST_HCALL's answer"))
         }
@@ -86,8 +89,8 @@ struct PalaciosChecks {
         let exits = seen.exits.filter { $0.afterTag == 12 }
         guard let report = seen.report(13) else {
             let why = "GuestCall.hostTime() never returned: " + observed.endingWords
-            return [.failed(libpokCall, observed: why, expected: catalog[libpokCall]!.expected),
-                    .failed(libpokResult, observed: why, expected: catalog[libpokResult]!.expected)]
+            return [.failed(libpokCall, observed: why, expected: rule(libpokCall)),
+                    .failed(libpokResult, observed: why, expected: rule(libpokResult))]
         }
         var out: [Judgement] = []
         let call = exits.first { callExits.contains($0.code) && $0.rax == hostTime }
@@ -96,18 +99,18 @@ struct PalaciosChecks {
         } else {
             let what = exits.isEmpty ? "no exit to the hypervisor"
                 : exits.map { "exit \(hex($0.code)) with RAX = \(hex($0.rax))" }.joined(separator: ", ")
-            out.append(.failed(libpokCall, observed: "during GuestCall.hostTime(): " + what, expected: catalog[libpokCall]!.expected))
+            out.append(.failed(libpokCall, observed: "during GuestCall.hostTime(): " + what, expected: rule(libpokCall)))
         }
         let answer = UInt64(report.words[2]) << 32 | UInt64(report.words[1])
         let before = UInt64(report.words[4]) << 32 | UInt64(report.words[3])
         let after = UInt64(report.words[6]) << 32 | UInt64(report.words[5])
         if report.words[0] == 0 {
-            out.append(.failed(libpokResult, observed: "it returned nil, on a hypervisor that has the handler", expected: catalog[libpokResult]!.expected))
+            out.append(.failed(libpokResult, observed: "it returned nil, on a hypervisor that has the handler", expected: rule(libpokResult)))
         } else {
             out.append(before <= answer && answer <= after
                 ? .passed(libpokResult, observed: "\(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
                 : .failed(libpokResult, observed: "it returned \(hex64(answer)); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
-                          expected: catalog[libpokResult]!.expected))
+                          expected: rule(libpokResult)))
         }
         return out
     }

@@ -77,16 +77,9 @@ struct HypervisorProbeDriver: Sendable {
     func drive(_ remote: GDBRemote, _ seen: inout HypervisorProbeObservation) throws(GDBRemoteError) {
         for address in [base + report, base + slot, exited] { try remote.setBreakpoint(address) }
         let callBound = remote.stopTimeout
-        remote.stopTimeout = max(callBound, ObservedRunner.bootTimeout)
         for round in 0..<Self.stopBound {
-            // The first stop waits for the boot too: its own, wider bound.
-            let started = ContinuousClock.now
-            let reply = try remote.continueExecution()
-            if round == 0 { remote.stopTimeout = ObservedRunner.callBound(callBound, boot: ContinuousClock.now - started) }
-            guard case .stopped = reply else {
-                throw .closed(waitingFor: "the probe's report after report \(seen.lastTag) (the guest ended)")
-            }
-            let registers = try remote.registers()
+            let registers = try remote.nextStop(round: round, callBound: callBound,
+                                                waitingFor: "the probe's report after report \(seen.lastTag) (the guest ended)")
             // The kernel is linked above 1 MiB and the partition below 0x80000: an EIP names one
             // stop (the SVM guest runs with selector 0x08 too, so CS cannot tell them apart).
             if registers.eip == exited {
@@ -94,7 +87,7 @@ struct HypervisorProbeDriver: Sendable {
                 let code = try remote.readUInt32(registers.eax + Self.exitCodeOffset)
                 let rax = try remote.readUInt32(registers.eax + Self.raxOffset)
                 seen.exits.append(.init(code: code, rax: rax, afterTag: seen.lastTag))
-                try stepOver(exited, remote)
+                try remote.stepOver(exited)
             } else if registers.eip == report {
                 // cdecl: [esp] the return address, then the tag and seven words.
                 let bytes = try remote.readMemory(base + registers.esp + 4, length: 32)
@@ -108,10 +101,10 @@ struct HypervisorProbeDriver: Sendable {
                 // the ring-1 half would be gone by the last report.
                 try checkCode(remote, &seen)
                 if words[0] == Self.lastTag || seen.codeMismatch != nil { return }
-                try stepOver(base + report, remote)
+                try remote.stepOver(base + report)
             } else if registers.eip == slot {
                 seen.pageEntries.append(seen.lastTag)
-                try stepOver(base + slot, remote)
+                try remote.stepOver(base + slot)
             } else {
                 throw .unexpectedReply(command: "c", reply: "the probe stopped at \(hex(registers.cs)):\(hex(registers.eip)), at no breakpoint of the grader's")
             }
@@ -126,12 +119,5 @@ struct HypervisorProbeDriver: Sendable {
         if let offset = zip(live, code).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
             seen.codeMismatch = "the probe's code at partition address \(hex(UInt32(offset))) is \(hex(UInt32(live[offset]))) in guest memory, \(hex(UInt32(code[offset]))) as built"
         }
-    }
-
-    /// Resumes from a breakpoint: out, one instruction, back in.
-    func stepOver(_ address: UInt32, _ remote: GDBRemote) throws(GDBRemoteError) {
-        try remote.removeBreakpoint(address)
-        _ = try remote.step()
-        try remote.setBreakpoint(address)
     }
 }

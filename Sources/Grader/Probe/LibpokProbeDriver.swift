@@ -41,17 +41,9 @@ struct LibpokProbeDriver: Sendable {
         try remote.setBreakpoint(base + result)
         // Each call stops twice (entry, result); a few more stops are tolerated, never an endless loop.
         let callBound = remote.stopTimeout
-        remote.stopTimeout = max(callBound, ObservedRunner.bootTimeout)
         for round in 0..<(Self.calls * 4) {
-            // The first stop waits for the boot too: its own, wider bound; later stops get the
-            // call's bound, grown with the boot's time (ObservedRunner.callBound).
-            let started = ContinuousClock.now
-            let reply = try remote.continueExecution()
-            if round == 0 { remote.stopTimeout = ObservedRunner.callBound(callBound, boot: ContinuousClock.now - started) }
-            guard case .stopped = reply else {
-                throw .closed(waitingFor: "the Libpok probe's next hypercall (the guest ended)")
-            }
-            let registers = try remote.registers()
+            let registers = try remote.nextStop(round: round, callBound: callBound,
+                                                waitingFor: "the Libpok probe's next hypercall (the guest ended)")
             if registers.cs == 0x08, registers.eip == entry {
                 let frame = try remote.readMemory(registers.esp, length: 8)
                 var words: [UInt32]?
@@ -61,25 +53,18 @@ struct LibpokProbeDriver: Sendable {
                 }
                 seen.entries.append(.init(id: registers.eax, block: registers.ebx,
                                           callerCS: HexBytes.littleEndianUInt32(frame, at: 4), blockWords: words))
-                try stepOver(entry, remote)
+                try remote.stepOver(entry)
             } else if registers.cs & 3 == 3, registers.eip == result {
                 // cdecl: [esp] the return address, [esp+4] the call number, [esp+8] the value.
                 let arguments = try remote.readMemory(base + registers.esp + 4, length: 8)
                 seen.results.append(LibpokResult(call: HexBytes.littleEndianUInt32(arguments, at: 0),
                                                  value: HexBytes.littleEndianUInt32(arguments, at: 4)))
                 if seen.results.count == Self.calls { return }
-                try stepOver(base + result, remote)
+                try remote.stepOver(base + result)
             } else {
                 throw .unexpectedReply(command: "c", reply: "the Libpok probe stopped at \(hex(registers.cs)):\(hex(registers.eip)), at no breakpoint of the grader's")
             }
         }
         throw .timeout(waitingFor: "the Libpok probe's \(Self.calls) results", after: .zero)
-    }
-
-    /// Resumes from a breakpoint: out, one instruction, back in.
-    func stepOver(_ address: UInt32, _ remote: GDBRemote) throws(GDBRemoteError) {
-        try remote.removeBreakpoint(address)
-        _ = try remote.step()
-        try remote.setBreakpoint(address)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 import Grading
 import PokdocKit
 
-public struct HypercallGrader: SubmissionGrader {
+public struct HypercallGrader: AssignmentGrader {
     /// The pristine course: the reference tree every submission is staged onto.
     public var course: Course
     public var rubric: Rubric
@@ -34,7 +34,7 @@ public struct HypercallGrader: SubmissionGrader {
     ] + RegressionChecks.ids(before: chapter)
 
     /// The checks that are not rules of the profile: whether a side built and booted.
-    static let runChecks: [String: (title: String, section: String)] = [
+    static let nonRuleChecks: [String: (title: String, section: String)] = [
         KernelChecks.runs: ("The kernel side builds and boots into the probe", "Chapter 4, 'The exercise, step by step'"),
         LibpokChecks.runs: ("The Libpok side builds and boots into the probe", "Chapter 4, 'Step 6: the partition side'"),
     ].merging(RegressionChecks.chapters(before: chapter).map { (RegressionChecks.id($0), RegressionChecks.description($0)) }) { first, _ in first }
@@ -52,41 +52,15 @@ public struct HypercallGrader: SubmissionGrader {
         return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
     }
 
-    public func grade(_ submission: URL) async -> GradeResult {
-        let started = ContinuousClock.now
-        let seed = self.seed ?? SeededGenerator.freshSeed()
-        let name = submission.lastPathComponent
-        let folder = scratch.appendingPathComponent("grade-\(UUID().uuidString.prefix(8))")
-        defer { if !keepScratch { try? FileManager.default.removeItem(at: folder) } }
-        do {
-            let chapter = try course.chapter(Self.chapter)
-            let manifest = try AssignmentManifest.load(chapter)
-            let staged: StagedSubmission
-            do {
-                staged = try await SubmissionIntake(course: course, manifest: manifest, chapter: chapter, sandbox: Self.sandbox)
-                    .stage(submission, into: folder)
-            } catch let error as SubmissionError {
-                // Nothing to build: the submission itself is unusable. It scores nothing; the grader did not fail.
-                let judgements = Self.checkIDs.map { id in
-                    id == KernelChecks.runs || id == LibpokChecks.runs
-                        ? Judgement.failed(id, observed: "the submission cannot be staged: \(error)", expected: "a folder, .zip or .tar.gz holding the assignment's editable files")
-                        : Judgement.notRun(id, needs: id.hasPrefix("libpok.") ? LibpokChecks.runs : KernelChecks.runs)
-                }
-                return result(name, seed: seed, verdict: .buildError, started: started, ignored: [], judgements: judgements)
-            }
-            let sides = try SideTrees.make(staged: staged.tree, reference: course, editable: manifest.editable, in: folder)
-            let (judgements, verdict) = try await run(sides, chapter: chapter, seed: seed)
-            return result(name, seed: seed, verdict: verdict, started: started,
-                          ignored: staged.ignored + staged.refused.map { "\($0) (refused)" }, judgements: judgements)
-        } catch {
-            return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: .fail,
-                               duration: ContinuousClock.now - started, checks: [], rounding: rubric.rounding,
-                               graderFailure: "\(error)")
-        }
+    public func grade(_ submission: URL) async -> GradeResult { await gradeSubmission(submission) }
+
+    static func runCheck(for id: String) -> String { id.hasPrefix("libpok.") ? LibpokChecks.runs : KernelChecks.runs }
+
+    static func describe(_ id: String) -> CheckDescription? {
+        if let rule = profile.rule(id) { return CheckDescription(rule.title, rule.statement, rule.chapterSection) }
+        return nonRuleChecks[id].map { CheckDescription($0.title, nil, $0.section) }
     }
 
-    /// Where student code is compiled and run: no network, its tree read-only, limits on CPU and memory.
-    static let sandbox = Sandbox(writable: [], cpuSeconds: 300, memoryBytes: 4 << 30)
 
     func run(_ sides: SideTrees, chapter: Chapter, seed: UInt64) async throws -> ([Judgement], GradeVerdict) {
         let profile = Self.profile
@@ -190,21 +164,5 @@ public struct HypercallGrader: SubmissionGrader {
                         judgements: [Judgement]) -> GradeVerdict {
         RunVerdict.decide(forgery: forgery, built: [kernel.built, libpok.built],
                           runs: [kernel.ending, libpok.ending].compactMap { $0 }, judgements: judgements)
-    }
-
-    func result(_ name: String, seed: UInt64, verdict: GradeVerdict, started: ContinuousClock.Instant,
-                ignored: [String], judgements: [Judgement]) -> GradeResult {
-        let byID = Dictionary(judgements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let checks = Self.checkIDs.map { id -> CheckResult in
-            let judgement = byID[id] ?? .notRun(id, needs: KernelChecks.runs)
-            let rule = Self.profile.rule(id)
-            return CheckResult(
-                id: id, title: rule?.title ?? Self.runChecks[id]?.title ?? id, status: judgement.status,
-                observed: judgement.observed, expected: judgement.expected ?? rule?.statement,
-                section: rule?.chapterSection ?? Self.runChecks[id]?.section, message: judgement.message,
-                pointsPossible: rubric.points(for: id) ?? .zero)
-        }
-        return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: verdict,
-                           duration: ContinuousClock.now - started, ignoredFiles: ignored, checks: checks, rounding: rubric.rounding)
     }
 }

@@ -9,10 +9,10 @@ import Foundation
 import Grading
 import PokdocKit
 
-public struct HypervisorGrader: SubmissionGrader {
+public struct HypervisorGrader: AssignmentGrader {
     public var course: Course
     public var rubric: Rubric
-    /// Reported in the result; the probe draws nothing at random, so it changes nothing.
+    /// Reported in the result; the probe draws nothing at random, so it changes nothing here.
     public var seed: UInt64?
     public var scratch: URL
     /// Wall-clock bound on the probe's way from one stop to the next (the boot has its own).
@@ -58,44 +58,16 @@ public struct HypervisorGrader: SubmissionGrader {
         return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
     }
 
-    public func grade(_ submission: URL) async -> GradeResult {
-        let started = ContinuousClock.now
-        let seed = self.seed ?? SeededGenerator.freshSeed()
-        let name = submission.lastPathComponent
-        let folder = scratch.appendingPathComponent("grade-\(UUID().uuidString.prefix(8))")
-        defer { if !keepScratch { try? FileManager.default.removeItem(at: folder) } }
-        do {
-            let chapter = try course.chapter(Self.chapter)
-            let manifest = try AssignmentManifest.load(chapter)
-            let staged: StagedSubmission
-            do {
-                staged = try await SubmissionIntake(course: course, manifest: manifest, chapter: chapter, sandbox: HypercallGrader.sandbox)
-                    .stage(submission, into: folder)
-            } catch let error as SubmissionError {
-                let judgements = Self.checkIDs.map { id in
-                    id == Self.kernelRuns || id == Self.libpokRuns
-                        ? Judgement.failed(id, observed: "the submission cannot be staged: \(error)", expected: "a folder, .zip or .tar.gz holding the assignment's editable files")
-                        : Judgement.notRun(id, needs: Self.side(of: id))
-                }
-                return result(name, seed: seed, verdict: .buildError, started: started, ignored: [], judgements: judgements)
-            }
-            let sides = try SideTrees.make(staged: staged.tree, reference: course, editable: manifest.editable, in: folder)
-            let (judgements, verdict) = try await run(sides, chapter: chapter)
-            return result(name, seed: seed, verdict: verdict, started: started,
-                          ignored: staged.ignored + staged.refused.map { "\($0) (refused)" }, judgements: judgements)
-        } catch {
-            return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: .fail,
-                               duration: ContinuousClock.now - started, checks: [], rounding: rubric.rounding,
-                               graderFailure: "\(error)")
-        }
-    }
+    public func grade(_ submission: URL) async -> GradeResult { await gradeSubmission(submission) }
+
+    static func describe(_ id: String) -> CheckDescription? { descriptions[id] }
 
     /// The side a check is observed on: what it needs to have run.
-    static func side(of id: String) -> String {
+    static func runCheck(for id: String) -> String {
         id.hasPrefix("libpok.") || id.contains(".libpok.") ? libpokRuns : kernelRuns
     }
 
-    func run(_ sides: SideTrees, chapter: Chapter) async throws -> ([Judgement], GradeVerdict) {
+    func run(_ sides: SideTrees, chapter: Chapter, seed: UInt64) async throws -> ([Judgement], GradeVerdict) {
         var options = QEMURunOptions()
         options.timeout = .seconds(120)
         options.serialByteCap = 256 << 10
@@ -117,7 +89,7 @@ public struct HypervisorGrader: SubmissionGrader {
             regressionOptions.serialByteCap = QEMURunOptions().serialByteCap
             regressionOptions.timeout = .seconds(30)
             judgements += try await RegressionChecks.judge(RegressionChecks.chapters(before: Self.chapter), tree: sides.kernel,
-                                                           reference: course, options: regressionOptions, sandbox: HypercallGrader.sandbox)
+                                                           reference: course, options: regressionOptions, sandbox: Self.sandbox)
         } else {
             judgements += RegressionChecks.ids(before: Self.chapter).map { .notRun($0, needs: Self.kernelRuns) }
         }
@@ -129,7 +101,7 @@ public struct HypervisorGrader: SubmissionGrader {
         }
         for (runs, forgery) in forgeries {
             judgements = judgements.map { judgement in
-                guard judgement.status == .passed, Self.side(of: judgement.id) == runs else { return judgement }
+                guard judgement.status == .passed, Self.runCheck(for: judgement.id) == runs else { return judgement }
                 return .failed(judgement.id, observed: "not credited: \(forgery)", expected: "a run the grader can trust")
             }
         }
@@ -143,7 +115,7 @@ public struct HypervisorGrader: SubmissionGrader {
     func observe(_ tree: Course, chapter: Chapter, options base: QEMURunOptions) async throws -> ProbeSide<HypervisorProbeObservation> {
         let image: KernelImage
         do {
-            image = try await BareMetalBuild(course: tree, sandbox: HypercallGrader.sandbox, reference: course)
+            image = try await BareMetalBuild(course: tree, sandbox: Self.sandbox, reference: course)
                 .buildProbeImage(.hypervisor, chapter: chapter, bsp: chapter.frontMatter.bsp)
         } catch let failure as BuildFailure {
             return .notBuilt(failure)
@@ -162,33 +134,17 @@ public struct HypervisorGrader: SubmissionGrader {
     /// One side's judgements: whether it built and reached the probe, then its checks.
     func judge(_ side: ProbeSide<HypervisorProbeObservation>, runs: String, side words: String,
                checks: (ObservedRun<HypervisorProbeObservation>) -> [Judgement]) -> [Judgement] {
-        let later = Self.checkIDs.filter { $0 != runs && Self.side(of: $0) == runs && !$0.hasPrefix("regression.") }
+        let later = Self.checkIDs.filter { $0 != runs && Self.runCheck(for: $0) == runs && !$0.hasPrefix("regression.") }
         switch side {
         case .notBuilt(let failure):
             return [.failed(runs, observed: "\(words) does not build: " + failure.summary,
-                            expected: Self.descriptions[runs]!.expected)] + later.map { .notRun($0, needs: runs) }
+                            expected: Self.descriptions[runs]?.expected ?? runs)] + later.map { .notRun($0, needs: runs) }
         case .ran(let observed):
             guard !observed.observation.reports.isEmpty else {
                 return [.failed(runs, observed: "\(words) never reached the probe: " + observed.endingWords,
-                                expected: Self.descriptions[runs]!.expected)] + later.map { .notRun($0, needs: runs) }
+                                expected: Self.descriptions[runs]?.expected ?? runs)] + later.map { .notRun($0, needs: runs) }
             }
             return [.passed(runs)] + checks(observed)
         }
-    }
-
-    func result(_ name: String, seed: UInt64, verdict: GradeVerdict, started: ContinuousClock.Instant,
-                ignored: [String], judgements: [Judgement]) -> GradeResult {
-        let byID = Dictionary(judgements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let checks = Self.checkIDs.map { id -> CheckResult in
-            let judgement = byID[id] ?? .notRun(id, needs: Self.side(of: id))
-            let description = Self.descriptions[id]
-            return CheckResult(
-                id: id, title: description?.title ?? id, status: judgement.status,
-                observed: judgement.observed, expected: judgement.expected ?? description?.expected,
-                section: description?.section, message: judgement.message,
-                pointsPossible: rubric.points(for: id) ?? .zero)
-        }
-        return GradeResult(submission: name, graderVersion: Self.version, seed: seed, verdict: verdict,
-                           duration: ContinuousClock.now - started, ignoredFiles: ignored, checks: checks, rounding: rubric.rounding)
     }
 }
