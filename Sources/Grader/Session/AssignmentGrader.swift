@@ -33,6 +33,12 @@ extension AssignmentGrader {
     /// Where student code is compiled and run: no network, its tree read-only, limits on CPU and memory.
     static var sandbox: Sandbox { Sandbox(writable: [], cpuSeconds: 300, memoryBytes: 4 << 30) }
 
+    /// The chapter's rubric.yaml, checked against `checkIDs`.
+    static func chapterRubric(course: Course) throws -> Rubric {
+        let chapter = try course.chapter(Self.chapter)
+        return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
+    }
+
     /// The checks that say whether a side built and ran.
     static var sideRunChecks: Set<String> { Set(checkIDs.map(runCheck)) }
 

@@ -47,10 +47,7 @@ public struct HypercallGrader: AssignmentGrader {
     }
 
     /// The chapter's rubric (Chapters/04-…/rubric.yaml), checked against `checkIDs`.
-    public static func defaultRubric(course: Course) throws -> Rubric {
-        let chapter = try course.chapter(Self.chapter)
-        return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
-    }
+    public static func defaultRubric(course: Course) throws -> Rubric { try chapterRubric(course: course) }
 
     public func grade(_ submission: URL) async -> GradeResult { await gradeSubmission(submission) }
 

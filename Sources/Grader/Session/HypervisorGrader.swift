@@ -53,10 +53,7 @@ public struct HypervisorGrader: AssignmentGrader {
     }
 
     /// The chapter's rubric (Chapters/05-…/rubric.yaml), checked against `checkIDs`.
-    public static func defaultRubric(course: Course) throws -> Rubric {
-        let chapter = try course.chapter(Self.chapter)
-        return try Rubric.load(from: chapter.directory.appendingPathComponent("rubric.yaml"), knownChecks: Set(checkIDs))
-    }
+    public static func defaultRubric(course: Course) throws -> Rubric { try chapterRubric(course: course) }
 
     public func grade(_ submission: URL) async -> GradeResult { await gradeSubmission(submission) }
 
