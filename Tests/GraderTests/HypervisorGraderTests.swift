@@ -36,6 +36,7 @@ extension MutantExpectation {
         .init(mutant: "xen-version-wrong-number", verdict: .fail, score: "67", failing: [dispatch]),
         .init(mutant: "xen-version-no-table-entry", verdict: .fail, score: "67", failing: [dispatch]),
         .init(mutant: "xen-version-ignores-command", verdict: .fail, score: "95", failing: [unknownCommand]),
+        .init(mutant: "xen-version-refuses-only-99", verdict: .fail, score: "95", failing: [unknownCommand]),
         .init(mutant: "xen-table-no-bounds-check", verdict: .fail, score: "60", failing: [holes, registered]),
         .init(mutant: "xen-version-loops", verdict: .timeout, score: "35", failing: [dispatch, registered]),
         .init(mutant: "xen-version-floods", verdict: .outputFlood, score: "35", failing: [dispatch, registered]),
@@ -88,6 +89,22 @@ struct HypervisorGraderTests {
     @Test("every mutant of the corpus has an expectation, and every expectation a mutant")
     func corpusCovered() {
         #expect(HypervisorMutantCorpus.all.map(\.name).sorted() == MutantExpectation.chapter5.map(\.mutant).sorted())
+    }
+
+    @Test("the probe's unknown command and unregistered ID are drawn from the seed, outside every defined value")
+    func plan() {
+        var commands = Set<UInt32>(), ids = Set<UInt32>()
+        for seed in UInt64(1)...200 {
+            let plan = HypervisorProbePlan(seed: seed)
+            #expect(plan == HypervisorProbePlan(seed: seed), "one seed, one plan")
+            #expect((100...0xFFFF).contains(plan.unknownCommand), "seed \(seed): command \(plan.unknownCommand) is outside 100…0xFFFF")
+            #expect(plan.unregisteredID >= 0x1_0000 && plan.unregisteredID != 0xFFFF_FFFF,
+                    "seed \(seed): ID \(plan.unregisteredID) could be a Palacios ID or -1")
+            #expect(PalaciosChecks.interface.numbers.allSatisfy { $0.value != plan.unregisteredID })
+            commands.insert(plan.unknownCommand)
+            ids.insert(plan.unregisteredID)
+        }
+        #expect(commands.count > 190 && ids.count > 190, "200 seeds draw (almost) 200 different values")
     }
 
     @Test("the rubric gives every check points, 100 in all")

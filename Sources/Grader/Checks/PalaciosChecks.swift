@@ -31,7 +31,7 @@ struct PalaciosChecks {
                           "Chapter 5, 'Step 6: the registration'"),
         value: .init("TIME_RDHTSC_HCALL answers the host's counter", "EBX holds the low and ECX the high half of the time-stamp counter, read between the guest's two RDTSCs around the call",
                      "Chapter 5, 'Step 5: the handler'"),
-        unregistered: .init("An unregistered ID still answers -1", "VMMCALL with RAX = 0xbeef comes back with RAX = -1 and the guest goes on",
+        unregistered: .init("An unregistered ID still answers -1", "VMMCALL with an ID nobody registered (drawn from the seed) comes back with RAX = -1 and the guest goes on",
                             "Chapter 5, 'Dispatch by registration'"),
         testCall: .init("TEST_HCALL keeps its handler", "VMMCALL with RAX = 1 comes back with EBX..ESI = 0x1111..0x4444 and RAX = 1",
                         "Chapter 5, 'Step 6: the registration'"),
@@ -65,11 +65,19 @@ struct PalaciosChecks {
             ? .passed(value, observed: "ECX:EBX = \(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
             : .failed(value, observed: "ECX:EBX = \(hex64(answer)) (EBX \(hex(time.words[1])), ECX \(hex(time.words[2]))); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
                       expected: rule(value)))
+        let id = seen.plan.unregisteredID
         if let answer = seen.report(11) {
-            out.append(answer.words[0] == missing && seen.report(12) != nil
-                ? .passed(unregistered, observed: "RAX = -1, and the guest went on")
-                : .failed(unregistered, observed: answer.words[0] == missing ? "RAX = -1, but the guest did not go on: " + observed.endingWords
-                          : "RAX came back \(hex(answer.words[0]))", expected: rule(unregistered)))
+            // The grader saw the exit itself: the call carried the ID it gave.
+            let exited = seen.exits.contains { $0.afterTag == 10 && PalaciosChecks.callExits.contains($0.code) && $0.rax == id }
+            if answer.words[1] != id || !exited {
+                out.append(.failed(unregistered, observed: "the probe's call did not carry the grader's ID \(hex(id)): its memory was changed",
+                                   expected: rule(unregistered)))
+            } else {
+                out.append(answer.words[0] == missing && seen.report(12) != nil
+                    ? .passed(unregistered, observed: "ID \(hex(id)): RAX = -1, and the guest went on")
+                    : .failed(unregistered, observed: answer.words[0] == missing ? "ID \(hex(id)): RAX = -1, but the guest did not go on: " + observed.endingWords
+                              : "ID \(hex(id)): RAX came back \(hex(answer.words[0]))", expected: rule(unregistered)))
+            }
         } else {
             out.append(never(unregistered, "what an unregistered ID answers"))
         }

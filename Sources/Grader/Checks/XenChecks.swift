@@ -33,7 +33,8 @@ struct XenChecks {
                      "Chapter 5, 'Step 2: the table entry'"),
         query: .init("XENVER_version answers 1.0", "xen_version(XENVER_version = 0) answers 0x10000 (major << 16 | minor)",
                      "Chapter 5, 'Step 3: the definition'"),
-        unknownCommand: .init("xen_version refuses an unknown command", "xen_version(99) answers -ENOSYS (-38)", "Chapter 5, 'Step 3: the definition'"),
+        unknownCommand: .init("xen_version refuses an unknown command", "xen_version with a command it does not have (drawn from the seed, 100 or more) answers -ENOSYS (-38)",
+                              "Chapter 5, 'Step 3: the definition'"),
         libpokPage: .init("Xen.version() calls through the hypercall page", "Libpok's Xen.version() enters slot 17 of the page the kernel wrote",
                           "Chapter 5, 'Step 4: the guest side'"),
         libpokResult: .init("Xen.version() returns the kernel's answer", "Xen.version() returns 0x10000 on the reference kernel", "Chapter 5, 'Step 4: the guest side'"),
@@ -76,15 +77,21 @@ struct XenChecks {
             out.append(never(holes, "what 64 and 0xFFFFFFFF, past the table's end, answer"))
         }
         guard let commands = seen.report(2) else {
-            return out + [never(query, "xen_version's answer to XENVER_version"), never(unknownCommand, "xen_version's answer to command 99")]
+            return out + [never(query, "xen_version's answer to XENVER_version"), never(unknownCommand, "xen_version's answer to an unknown command")]
         }
         let (versionAnswer, unknownAnswer) = (commands.words[0], commands.words[1])
         out.append(versionAnswer == version
             ? .passed(query, observed: "0x10000")
             : .failed(query, observed: "xen_version(0) answers \(answerWords(versionAnswer))", expected: rule(query)))
-        out.append(unknownAnswer == enosys
-            ? .passed(unknownCommand, observed: "-ENOSYS")
-            : .failed(unknownCommand, observed: "xen_version(99) answers \(answerWords(unknownAnswer))", expected: rule(unknownCommand)))
+        let command = seen.plan.unknownCommand
+        if commands.words[2] != command {
+            out.append(.failed(unknownCommand, observed: "the probe called xen_version(\(commands.words[2])), not the grader's \(command): its memory was changed",
+                               expected: rule(unknownCommand)))
+        } else {
+            out.append(unknownAnswer == enosys
+                ? .passed(unknownCommand, observed: "xen_version(\(command)) answers -ENOSYS")
+                : .failed(unknownCommand, observed: "xen_version(\(command)) answers \(answerWords(unknownAnswer))", expected: rule(unknownCommand)))
+        }
         return out
     }
 

@@ -28,6 +28,10 @@ public enum HypervisorMutantCorpus {
         Mutant(name: "xen-version-ignores-command", summary: "xen_version answers the version whatever the command", edits: [
             .init(file: definitions, find: "arguments.arg1 == XenCommand.versionQuery ? version : XenErrno.notImplemented.returned", replace: "version"),
         ]),
+        Mutant(name: "xen-version-refuses-only-99", summary: "xen_version refuses command 99, the one a test might try, and answers the version for any other", edits: [
+            .init(file: definitions, find: "arguments.arg1 == XenCommand.versionQuery ? version : XenErrno.notImplemented.returned",
+                  replace: "arguments.arg1 != 99 ? version : XenErrno.notImplemented.returned"),
+        ]),
         Mutant(name: "xen-table-no-bounds-check", summary: "the table is indexed without the check against NR_hypercalls", edits: [
             .init(file: table, find: "guard number < UInt32(count), let handler = entries[Int(number)] else {",
                   replace: "guard let handler = entries[Int(truncatingIfNeeded: number)] else {"),

@@ -6,6 +6,22 @@
 import Conformance
 import PokdocKit
 
+/// What the grader draws from the run's seed for Chapter 5's probe, so that no kernel can answer
+/// from a table of the values it will be asked: a command `xen_version` does not have, and a
+/// hypercall ID nobody registers.
+public struct HypervisorProbePlan: Sendable, Equatable {
+    public var unknownCommand: UInt32
+    public var unregisteredID: UInt32
+
+    /// Commands from 100 (Xen's XENVER_ commands are below 32) to 0xFFFF; IDs from 0x10000 (every
+    /// Palacios ID is below) to 0xFFFEFFFF (never -1, the unregistered answer).
+    public init(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        unknownCommand = 100 + generator.below(0xFFFF - 100)
+        unregisteredID = 0x1_0000 + generator.below(0xFFFE_0000)
+    }
+}
+
 public struct HypervisorProbeObservation: Sendable {
     /// One call of pok_grader_report: its tag and seven words.
     public struct Report: Sendable, Equatable {
@@ -31,7 +47,9 @@ public struct HypervisorProbeObservation: Sendable {
     public var tableAnswers: [UInt32] = []
     /// The first difference between the probe's code in guest memory and the bytes built, if any.
     public var codeMismatch: String?
-    public init() {}
+    /// The values the grader gave the probe.
+    public var plan: HypervisorProbePlan
+    public init(plan: HypervisorProbePlan) { self.plan = plan }
 
     public func report(_ tag: UInt32) -> Report? { reports.first { $0.tag == tag } }
     var lastTag: UInt32 { reports.last?.tag ?? 0 }
@@ -50,6 +68,14 @@ struct HypervisorProbeDriver: Sendable {
 
     /// The report after which the probe is done.
     static let lastTag: UInt32 = 99
+    /// The plan's answer to the probe's question at report `tag` (0 in ring 1, 9 in the guest).
+    static func answer(_ tag: UInt32, _ plan: HypervisorProbePlan) -> UInt32? {
+        switch tag {
+        case 0: plan.unknownCommand
+        case 9: plan.unregisteredID
+        default: nil
+        }
+    }
     /// VMCB offsets: EXITCODE in the control area; RAX in the state-save area (0x400 + 0x1F8).
     /// AMD64 APM Vol. 2, Appendix B, tables B-1 and B-2.
     static let exitCodeOffset: UInt32 = 0x70
@@ -93,6 +119,9 @@ struct HypervisorProbeDriver: Sendable {
                 let bytes = try remote.readMemory(base + registers.esp + 4, length: 32)
                 let words = (0..<8).map { HexBytes.littleEndianUInt32(bytes, at: $0 * 4) }
                 seen.reports.append(.init(tag: words[0], words: Array(words.dropFirst())))
+                if let answer = Self.answer(words[0], seen.plan), words[1] <= ProbeLayout.partitionSize - 4 {
+                    try remote.writeMemory(base + words[1], Self.bytes(answer))
+                }
                 if words[0] == 1, words[1] <= ProbeLayout.partitionSize - 4 * 64 {
                     let table = try remote.readMemory(base + words[1], length: 4 * Int(min(words[2], 64)))
                     seen.tableAnswers = (0..<table.count / 4).map { HexBytes.littleEndianUInt32(table, at: $0 * 4) }
@@ -111,6 +140,8 @@ struct HypervisorProbeDriver: Sendable {
         }
         throw .timeout(waitingFor: "the probe's last report (\(Self.stopBound) stops without it)", after: .zero)
     }
+
+    static func bytes(_ word: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
 
     /// Compares the probe's code in guest memory with the bytes built.
     func checkCode(_ remote: GDBRemote, _ seen: inout HypervisorProbeObservation) throws(GDBRemoteError) {

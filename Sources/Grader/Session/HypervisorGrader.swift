@@ -12,7 +12,7 @@ import PokdocKit
 public struct HypervisorGrader: AssignmentGrader {
     public var course: Course
     public var rubric: Rubric
-    /// Reported in the result; the probe draws nothing at random, so it changes nothing here.
+    /// The run's seed (HypervisorProbePlan); nil draws a fresh one per submission (reported in the result).
     public var seed: UInt64?
     public var scratch: URL
     /// Wall-clock bound on the probe's way from one stop to the next (the boot has its own).
@@ -70,8 +70,9 @@ public struct HypervisorGrader: AssignmentGrader {
         options.serialByteCap = 256 << 10
         options.sandbox = Sandbox(writable: [], cpuSeconds: 120, memoryBytes: 2 << 30)
 
-        let kernelSide = try await observe(sides.kernel, chapter: chapter, options: options)
-        let libpokSide = try await observe(sides.libpok, chapter: chapter, options: options)
+        let plan = HypervisorProbePlan(seed: seed)
+        let kernelSide = try await observe(sides.kernel, chapter: chapter, plan: plan, options: options)
+        let libpokSide = try await observe(sides.libpok, chapter: chapter, plan: plan, options: options)
 
         var judgements = judge(kernelSide, runs: Self.kernelRuns, side: "the kernel side (the student's kernel, the reference Libpok)") {
             XenChecks.judgeKernel($0) + PalaciosChecks.judgeKernel($0)
@@ -109,7 +110,7 @@ public struct HypervisorGrader: AssignmentGrader {
     }
 
     /// Builds `tree` with the hypervisor probe and runs it under the grader's eye.
-    func observe(_ tree: Course, chapter: Chapter, options base: QEMURunOptions) async throws -> ProbeSide<HypervisorProbeObservation> {
+    func observe(_ tree: Course, chapter: Chapter, plan: HypervisorProbePlan, options base: QEMURunOptions) async throws -> ProbeSide<HypervisorProbeObservation> {
         let image: KernelImage
         do {
             image = try await BareMetalBuild(course: tree, sandbox: Self.sandbox, reference: course)
@@ -123,7 +124,7 @@ public struct HypervisorGrader: AssignmentGrader {
         var options = base
         options.extraArguments += BuildConfiguration(bsp: chapter.frontMatter.bsp, needs: chapter.needs, program: image.elf, label: "").qemuArguments
         return .ran(try await ObservedRunner.run(image: image.elf, options: options, stopTimeout: stopTimeout,
-                                                 empty: HypervisorProbeObservation()) { remote, seen throws(GDBRemoteError) in
+                                                 empty: HypervisorProbeObservation(plan: plan)) { remote, seen throws(GDBRemoteError) in
             try driver.drive(remote, &seen)
         })
     }
