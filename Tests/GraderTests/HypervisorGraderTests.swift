@@ -35,6 +35,7 @@ extension MutantExpectation {
     static let chapter5: [MutantExpectation] = [
         .init(mutant: "xen-version-wrong-number", verdict: .fail, score: "67", failing: [dispatch]),
         .init(mutant: "xen-version-no-table-entry", verdict: .fail, score: "67", failing: [dispatch]),
+        .init(mutant: "xen-version-wrong-version", verdict: .fail, score: "90", failing: [query]),
         .init(mutant: "xen-version-ignores-command", verdict: .fail, score: "95", failing: [unknownCommand]),
         .init(mutant: "xen-version-refuses-only-99", verdict: .fail, score: "95", failing: [unknownCommand]),
         .init(mutant: "xen-table-no-bounds-check", verdict: .fail, score: "60", failing: [holes, registered]),
@@ -44,11 +45,15 @@ extension MutantExpectation {
               failing: [kernelRuns, dispatch, holes, query, unknownCommand, registered] + regression4),
         .init(mutant: "rdhtsc-halves-swapped", verdict: .fail, score: "88", failing: [value]),
         .init(mutant: "rdhtsc-not-registered", verdict: .fail, score: "68", failing: [registered]),
+        .init(mutant: "test-handler-edited", verdict: .fail, score: "95", failing: [testCall]),
+        .init(mutant: "registration-reuses-slot-0", verdict: .fail, score: "68", failing: [registered]),
         .init(mutant: "unregistered-answers-zero", verdict: .fail, score: "95", failing: [unregistered]),
         .init(mutant: "libpok-version-raw-trap", verdict: .fail, score: "90", failing: ["xen.libpok.page"]),
         .init(mutant: "libpok-version-wrong-slot", verdict: .fail, score: "85", failing: ["xen.libpok.page", "xen.libpok.result"]),
         .init(mutant: "libpok-hosttime-wrong-id", verdict: .fail, score: "90", failing: ["palacios.libpok.call", "palacios.libpok.result"]),
         .init(mutant: "libpok-hosttime-halves-swapped", verdict: .fail, score: "95", failing: ["palacios.libpok.result"]),
+        .init(mutant: "libpok-compile-error", verdict: .buildError, score: "75", failing: ["libpok.runs"]),
+        .init(mutant: "drops-feature-guard", verdict: .fail, score: "90", failing: regression4),
         .init(mutant: "compile-error", verdict: .buildError, score: "25", failing: [kernelRuns]),
         .init(mutant: "edits-outside-manifest", verdict: .pass, score: "100", failing: []),
     ]

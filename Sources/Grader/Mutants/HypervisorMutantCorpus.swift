@@ -25,6 +25,9 @@ public enum HypervisorMutantCorpus {
         Mutant(name: "xen-version-no-table-entry", summary: "slot 17 of the table is never filled", edits: [
             .init(file: table, find: "        entries[Int(XenHypercallID.xenVersion.rawValue)] = XenHypercalls.xenVersion\n", replace: ""),
         ]),
+        Mutant(name: "xen-version-wrong-version", summary: "XENVER_version answers 1: major and minor in each other's halves", edits: [
+            .init(file: definitions, find: "    static let version: Int32 = 1 << 16\n", replace: "    static let version: Int32 = 1\n"),
+        ]),
         Mutant(name: "xen-version-ignores-command", summary: "xen_version answers the version whatever the command", edits: [
             .init(file: definitions, find: "arguments.arg1 == XenCommand.versionQuery ? version : XenErrno.notImplemented.returned", replace: "version"),
         ]),
@@ -52,6 +55,14 @@ public enum HypervisorMutantCorpus {
         Mutant(name: "rdhtsc-not-registered", summary: "the handler is written but never registered", edits: [
             .init(file: map, find: "        _ = registerHypercall(PalaciosHypercallID.hostTime, PalaciosHypercalls.hostTime, context: 0)\n", replace: ""),
         ]),
+        Mutant(name: "test-handler-edited", summary: "TEST_HCALL's handler, edited by mistake beside the new one, writes the counter into EBX", edits: [
+            .init(file: handlers, find: "        guest.registers.pointee.ebx = 0x1111\n",
+                  replace: "        guest.registers.pointee.ebx = UInt32(truncatingIfNeeded: Hardware.readTimestamp())\n"),
+        ]),
+        Mutant(name: "registration-reuses-slot-0", summary: "registerHypercall always writes slot 0, so each registration replaces the one before (the last, the kernel's second OS_DEBUG, replaces TIME_RDHTSC)", edits: [
+            .init(file: map, find: "        entries[free] = Entry(id: id, handler: handler, context: context)\n",
+                  replace: "        entries[0] = Entry(id: id, handler: handler, context: context)\n"),
+        ]),
         Mutant(name: "unregistered-answers-zero", summary: "an unregistered ID answers RAX = 0", edits: [
             .init(file: map, find: "        vmcb.rax = 0xFFFF_FFFF\n", replace: "        vmcb.rax = 0\n"),
         ]),
@@ -71,6 +82,13 @@ public enum HypervisorMutantCorpus {
         ]),
         Mutant(name: "libpok-hosttime-halves-swapped", summary: "GuestCall.hostTime() returns EBX:ECX", edits: [
             .init(file: palacios, find: "UInt64(answer.ecx) << 32 | UInt64(answer.ebx)", replace: "UInt64(answer.ebx) << 32 | UInt64(answer.ecx)"),
+        ]),
+        Mutant(name: "libpok-compile-error", summary: "GuestCall.hostTime() ORs a UInt32 into a UInt64: Libpok does not compile", edits: [
+            .init(file: palacios, find: "UInt64(answer.ecx) << 32 | UInt64(answer.ebx)", replace: "UInt64(answer.ecx) << 32 | answer.ebx"),
+        ]),
+        Mutant(name: "drops-feature-guard", summary: "the #if POK_NEEDS_XEN_PV around the Xen handlers is deleted: boards without it no longer build", edits: [
+            .init(file: definitions, find: "#if POK_NEEDS_XEN_PV\n/// The hypercalls", replace: "/// The hypercalls"),
+            .init(file: definitions, find: "    }\n}\n#endif\n", replace: "    }\n}\n"),
         ]),
         Mutant(name: "compile-error", summary: "xen_version does not compile", edits: [
             .init(file: definitions, find: "versionQuery ? version : XenErrno.notImplemented.returned", replace: "versionQuery ? version : XenErrno.notImplemented.returnedd"),
