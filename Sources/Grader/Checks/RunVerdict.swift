@@ -13,7 +13,8 @@ enum RunVerdict {
         for (ending, run) in runs {
             switch ending {
             case .finished: continue
-            case .hung: return .timeout
+            // A guest the runner stopped for flooding is a flood, even if the driver gave up first.
+            case .hung: return run.verdict == .outputFlood ? .outputFlood : .timeout
             case .guestGone, .graderError:
                 // QEMU runs with -no-reboot: a guest that shuts down (triple fault) exits 0,
                 // whether or not it had printed its boot line.

@@ -27,6 +27,9 @@ public struct ObservedRun<Observation: Sendable>: Sendable {
 enum ObservedRunner {
     /// The bound on the boot, up to the probe's first stop (a call has the grader's own bound).
     static let bootTimeout: Duration = .seconds(60)
+    /// How long a guest that is still writing when the driver gives up may go on, to reach the
+    /// runner's serial cap.
+    static let floodWait: Duration = .seconds(60)
 
     /// A call's bound: the grader's, or ten times what the boot took, whichever is longer. A call
     /// takes milliseconds; on a machine so loaded that the boot took seconds, calls slow alike,
@@ -46,9 +49,12 @@ enum ObservedRunner {
         options.gdbUnixSocket = true
         let started = Mutex<QEMUStart?>(nil)
         let ended = Mutex(false)
+        // When the guest last wrote a line: a guest that writes is not hung, whatever the driver saw.
+        let lastLine = Mutex(ContinuousClock.now)
         let runTask = Task {
             defer { ended.withLock { $0 = true } }
-            return try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } })
+            return try await QEMURunner(options: options).run(image: image.path, onStart: { start in started.withLock { $0 = start } },
+                                                              onLine: { _ in lastLine.withLock { $0 = .now } })
         }
         // QEMU reports its start as soon as it is spawned, but first the run may wait for a QEMU
         // slot behind other runs, for as long as they take: that wait is not bounded here (a
@@ -88,6 +94,17 @@ enum ObservedRunner {
             var killed = false
             if case .finished = ending { killed = (try? remote.kill()) != nil }
             return (observation, ending, killed)
+        }
+        if case .hung = ending {
+            // The CPU did not reach the driver's next stop in time, but a guest still writing is
+            // busy, not hung: one that floods the serial port is let run until the runner's cap
+            // stops it (verdict output-flood, not a timeout, however slow a loaded machine makes
+            // the flood). Bounded: quiet for a second, or `floodWait` in all, and it is killed below.
+            let deadline = ContinuousClock.now + Self.floodWait
+            while !ended.withLock({ $0 }), ContinuousClock.now < deadline,
+                  ContinuousClock.now - lastLine.withLock({ $0 }) < .seconds(1) {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
         }
         if case .guestGone = ending {
             // The guest ended on its own (an exit code, a triple fault): let QEMU finish, so its
