@@ -58,12 +58,10 @@ struct PalaciosChecks {
                 + later.map { .notRun($0, needs: registered) }
         }
         out.append(.passed(registered, observed: "RAX came back \(hex(time.words[0]))"))
-        let answer = UInt64(time.words[2]) << 32 | UInt64(time.words[1])
-        let before = UInt64(time.words[4]) << 32 | UInt64(time.words[3])
-        let after = UInt64(time.words[6]) << 32 | UInt64(time.words[5])
+        let (answer, before, after) = (time.value64(low: 1), time.value64(low: 3), time.value64(low: 5))
         out.append(before <= answer && answer <= after
-            ? .passed(value, observed: "ECX:EBX = \(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
-            : .failed(value, observed: "ECX:EBX = \(hex64(answer)) (EBX \(hex(time.words[1])), ECX \(hex(time.words[2]))); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
+            ? .passed(value, observed: "ECX:EBX = \(hex(answer)), between \(hex(before)) and \(hex(after))")
+            : .failed(value, observed: "ECX:EBX = \(hex(answer)) (EBX \(hex(time.words[1])), ECX \(hex(time.words[2]))); the guest read \(hex(before)) before the call and \(hex(after)) after",
                       expected: rule(value)))
         let id = seen.plan.unregisteredID
         if let answer = seen.report(11) {
@@ -109,19 +107,16 @@ struct PalaciosChecks {
                 : exits.map { "exit \(hex($0.code)) with RAX = \(hex($0.rax))" }.joined(separator: ", ")
             out.append(.failed(libpokCall, observed: "during GuestCall.hostTime(): " + what, expected: rule(libpokCall)))
         }
-        let answer = UInt64(report.words[2]) << 32 | UInt64(report.words[1])
-        let before = UInt64(report.words[4]) << 32 | UInt64(report.words[3])
-        let after = UInt64(report.words[6]) << 32 | UInt64(report.words[5])
+        let (answer, before, after) = (report.value64(low: 1), report.value64(low: 3), report.value64(low: 5))
         if report.words[0] == 0 {
             out.append(.failed(libpokResult, observed: "it returned nil, on a hypervisor that has the handler", expected: rule(libpokResult)))
         } else {
             out.append(before <= answer && answer <= after
-                ? .passed(libpokResult, observed: "\(hex64(answer)), between \(hex64(before)) and \(hex64(after))")
-                : .failed(libpokResult, observed: "it returned \(hex64(answer)); the guest read \(hex64(before)) before the call and \(hex64(after)) after",
+                ? .passed(libpokResult, observed: "\(hex(answer)), between \(hex(before)) and \(hex(after))")
+                : .failed(libpokResult, observed: "it returned \(hex(answer)); the guest read \(hex(before)) before the call and \(hex(after)) after",
                           expected: rule(libpokResult)))
         }
         return out
     }
 
-    static func hex64(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }

@@ -27,6 +27,9 @@ public struct HypervisorProbeObservation: Sendable {
     public struct Report: Sendable, Equatable {
         public var tag: UInt32
         public var words: [UInt32]
+
+        /// The 64-bit value whose low half is `words[low]` and high half `words[low + 1]`.
+        public func value64(low: Int) -> UInt64 { UInt64(words[low + 1]) << 32 | UInt64(words[low]) }
     }
 
     /// One #VMEXIT, seen in the host just after VMRUN returned.

@@ -142,3 +142,4 @@ struct KernelProbeDriver: Sendable {
 }
 
 func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }
+func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
